@@ -1,0 +1,4 @@
+from aaoi_netpol.cli import main
+
+if __name__ == "__main__":
+    main()

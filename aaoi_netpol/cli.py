@@ -1,0 +1,78 @@
+"""The click layer: parse arguments, call plain functions, map outcomes to exit codes.
+
+Exit codes: 0 clean, 1 error-level findings (or warnings with --strict),
+2 could not run (usage, unreadable input, helm missing or failing), 3 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import click
+
+from aaoi_netpol import __version__
+from aaoi_netpol.commands.lint_cmd import lint_command
+from aaoi_netpol.commands.schema_cmd import schema_command
+from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_INTERNAL, InputError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="aaoi-netpol")
+@click.option("--debug", is_flag=True, envvar="HELM_DEBUG", help="Verbose output (Helm's --debug / HELM_DEBUG).")
+@click.option("--kube-context", envvar="HELM_KUBECONTEXT", default=None, metavar="NAME",
+              help="Helm's --kube-context; passed on to helm (no command contacts a cluster).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, kube_context: str | None) -> None:
+    """Lint AAOI values and render explicit NetworkPolicies for the apim4elastic chart."""
+    ctx.obj = {"debug": debug, "kube_context": kube_context}
+
+
+cli.add_command(lint_command)
+cli.add_command(schema_command)
+
+
+def program_name() -> str:
+    explicit = os.environ.get("AAOI_NETPOL_PROG")
+    if explicit:
+        return explicit
+    return "helm netpol" if os.environ.get("HELM_PLUGIN_DIR") else "aaoi-netpol"
+
+
+def _debug_requested() -> bool:
+    return os.environ.get("HELM_DEBUG", "").lower() in ("1", "true") or "--debug" in sys.argv[1:]
+
+
+def run(argv: list[str] | None = None) -> int:
+    prog = program_name()
+    try:
+        result = cli.main(args=argv, prog_name=prog, standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        return int(stop.exit_code)
+    except click.UsageError as error:
+        error.show()
+        return EXIT_CANNOT_RUN
+    except click.ClickException as error:
+        error.show()
+        return EXIT_CANNOT_RUN
+    except click.Abort:
+        click.echo(f"{prog}: interrupted", err=True)
+        return EXIT_CANNOT_RUN
+    except InputError as error:
+        click.echo(f"{prog}: error: {error}", err=True)
+        return EXIT_CANNOT_RUN
+    except BrokenPipeError:
+        sys.stderr.close()
+        return EXIT_CANNOT_RUN
+    except Exception as error:  # the one place an unexpected failure becomes exit 3
+        click.echo(f"{prog}: internal error: {type(error).__name__}: {error} "
+                   "(run with --debug for details, and please report it)", err=True)
+        if _debug_requested():
+            traceback.print_exc()
+        return EXIT_INTERNAL
+    return int(result or 0)
+
+
+def main() -> None:
+    sys.exit(run())

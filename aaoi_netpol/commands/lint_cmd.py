@@ -1,0 +1,72 @@
+"""``lint FILES…``: layered values checked against the schema and the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
+from aaoi_netpol.helm_set import parse_set
+from aaoi_netpol.layering import SetLayer
+from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
+from aaoi_netpol.reporters import REPORTERS
+
+
+def set_layers(set_json: tuple[str, ...], set_values: tuple[str, ...],
+               set_strings: tuple[str, ...]) -> tuple[SetLayer, ...]:
+    """--set-json, then --set, then --set-string, as Helm applies them."""
+    layers: list[SetLayer] = []
+    for flag, arguments in (("--set-json", set_json), ("--set", set_values), ("--set-string", set_strings)):
+        for number, argument in enumerate(arguments, start=1):
+            layers.append(SetLayer(flag, number, tuple(parse_set(argument, flag))))
+    return tuple(layers)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def values_options(command: F) -> F:
+    """The Helm-style value flags shared by lint and render."""
+    for option in reversed([
+        click.option("-f", "--values", "value_files", multiple=True, type=click.Path(path_type=Path),
+                     metavar="FILE", help="Values file layered like `helm install -f a -f b` (repeatable)."),
+        click.option("--set", "set_values", multiple=True, metavar="KEY=VAL", help="As helm --set."),
+        click.option("--set-string", "set_strings", multiple=True, metavar="KEY=VAL",
+                     help="As helm --set-string."),
+        click.option("--set-json", "set_json", multiple=True, metavar="KEY=JSON", help="As helm --set-json."),
+    ]):
+        command = option(command)
+    return command
+
+
+def exit_code(report: LintReport, strict: bool) -> int:
+    if report.input_errors:
+        return EXIT_CANNOT_RUN
+    if report.has_errors() or (strict and report.has_warnings()):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@click.command("lint")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@values_options
+@click.option("--chart", type=click.Path(path_type=Path), default=None, metavar="PATH",
+              help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults.")
+@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
+              show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_values: tuple[str, ...],
+                 set_strings: tuple[str, ...], set_json: tuple[str, ...], chart: Path | None,
+                 output_format: str, strict: bool) -> int:
+    """Check AAOI values files: each FILE is layered over the chart defaults (and the -f files)."""
+    if not files and not value_files:
+        raise click.UsageError("give at least one values file (FILES or -f)")
+    options = LintOptions(tuple(value_files), set_layers(set_json, set_values, set_strings), chart)
+    report = lint_paths(files, options)
+    click.echo(REPORTERS[output_format](report), nl=False)
+    for message in report.input_errors:
+        click.echo(f"error: {message}", err=True)
+    return exit_code(report, strict)

@@ -1,0 +1,162 @@
+"""``--set``, ``--set-string`` and ``--set-json`` parsed the way Helm's strvals parser does.
+
+``a.b=1,c[0]=x,list={a,b}``: dots nest, ``[N]`` indexes lists, ``\\`` escapes,
+``{a,b}`` is a list. ``--set`` types ``true``/``false``/``null`` and integers
+without a leading zero; ``--set-string`` keeps text; ``--set-json`` takes JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from aaoi_netpol.diagnostics import InputError
+
+ValuePath = tuple[str | int, ...]
+MAX_INDEX = 65536
+_INT = re.compile(r"^[+-]?[0-9]+$")
+
+
+@dataclass(frozen=True)
+class SetAssignment:
+    path: ValuePath
+    value: Any
+    column: int  # 1-based position of the key in the argument
+
+
+def typed_value(text: str) -> Any:
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered == "null":
+        return None
+    if text == "0":
+        return 0
+    if text and text[0] != "0" and _INT.match(text):
+        number = int(text)
+        if -(2**63) <= number < 2**63:
+            return number
+    return text
+
+
+class _Scanner:
+    def __init__(self, flag: str, text: str) -> None:
+        self.flag, self.text, self.pos = flag, text, 0
+
+    def fail(self, message: str) -> InputError:
+        return InputError(f"{self.flag} {self.text!r}: {message}")
+
+    def read_until(self, stops: str) -> tuple[str, str]:
+        """Text up to the first unescaped stop character, and that character ('' at the end)."""
+        out: list[str] = []
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            self.pos += 1
+            if char == "\\" and self.pos < len(self.text):
+                out.append(self.text[self.pos])
+                self.pos += 1
+            elif char in stops:
+                return "".join(out), char
+            else:
+                out.append(char)
+        return "".join(out), ""
+
+    def key_path(self) -> tuple[ValuePath, int]:
+        start = self.pos + 1
+        path: list[str | int] = []
+        while True:
+            name, stop = self.read_until(".=[,")
+            if stop == "[":
+                path.append(name)
+                index_text, closing = self.read_until("]")
+                if closing != "]" or not index_text.isdigit():
+                    raise self.fail(f"bad list index '[{index_text}'")
+                index = int(index_text)
+                if index > MAX_INDEX:
+                    raise self.fail(f"list index {index} is over the limit of {MAX_INDEX}")
+                path.append(index)
+                while self.pos < len(self.text) and self.text[self.pos] == "[":
+                    self.pos += 1
+                    index_text, closing = self.read_until("]")
+                    if closing != "]" or not index_text.isdigit():
+                        raise self.fail(f"bad list index '[{index_text}'")
+                    path.append(int(index_text))
+                if self.pos < len(self.text) and self.text[self.pos] in ".=":
+                    stop = self.text[self.pos]
+                    self.pos += 1
+                    if stop == "=":
+                        return tuple(path), start
+                    continue
+                raise self.fail("a list index must be followed by '.' or '='")
+            if stop == ".":
+                if not name:
+                    raise self.fail("empty key segment")
+                path.append(name)
+                continue
+            if stop == "=":
+                if not name:
+                    raise self.fail("empty key")
+                path.append(name)
+                return tuple(path), start
+            raise self.fail(f"key '{'.'.join(map(str, [*path, name]))}' has no value")
+
+
+def parse_set(text: str, flag: str = "--set") -> list[SetAssignment]:
+    scanner = _Scanner(flag, text)
+    assignments: list[SetAssignment] = []
+    while scanner.pos < len(text):
+        path, column = scanner.key_path()
+        if flag == "--set-json":
+            try:
+                value, end = json.JSONDecoder().raw_decode(text, scanner.pos)
+            except json.JSONDecodeError as error:
+                raise scanner.fail(f"invalid JSON at character {error.pos + 1}: {error.msg}") from None
+            scanner.pos = end
+            if scanner.pos < len(text):
+                if text[scanner.pos] != ",":
+                    raise scanner.fail(f"expected ',' after the JSON value at character {end + 1}")
+                scanner.pos += 1
+        elif scanner.pos < len(text) and text[scanner.pos] == "{":
+            scanner.pos += 1
+            body, stop = scanner.read_until("}")
+            if stop != "}":
+                raise scanner.fail("a list value '{' is not closed by '}'")
+            items = [] if body == "" else body.split(",")
+            value = [item if flag == "--set-string" else typed_value(item) for item in items]
+            if scanner.pos < len(text) and text[scanner.pos] == ",":
+                scanner.pos += 1
+        else:
+            raw, _ = scanner.read_until(",")
+            value = raw if flag == "--set-string" else typed_value(raw)
+        assignments.append(SetAssignment(path, value, column))
+    return assignments
+
+
+def apply_assignment(values: dict[str, Any], assignment: SetAssignment) -> None:
+    """Set one value in place, creating maps and growing lists as Helm does."""
+    container: Any = values
+    path = assignment.path
+    for depth, step in enumerate(path):
+        last = depth == len(path) - 1
+        following = None if last else path[depth + 1]
+        fresh: Any = [] if isinstance(following, int) else {}
+        if isinstance(step, int):
+            while len(container) <= step:
+                container.append(None)
+            if last:
+                container[step] = assignment.value
+            else:
+                current = container[step]
+                if not isinstance(current, type(fresh)):
+                    container[step] = fresh
+                container = container[step]
+        else:
+            if last:
+                container[step] = assignment.value
+            else:
+                current = container.get(step)
+                if not isinstance(current, type(fresh)):
+                    container[step] = fresh
+                container = container[step]

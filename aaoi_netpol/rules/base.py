@@ -1,0 +1,41 @@
+"""The Rule record and the helper that builds one from a rule module's docstring."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from aaoi_netpol.context import LintContext
+from aaoi_netpol.diagnostics import Diagnostic, Severity
+
+CheckFunction = Callable[[LintContext], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: str
+    check: CheckFunction | None  # None: the finding is produced by the loader or the schema stage
+
+    @property
+    def help_text(self) -> str:
+        """The documentation after the first line."""
+        return self.doc.split("\n", 1)[1].strip() if "\n" in self.doc else ""
+
+
+def rule_from_docstring(docstring: str | None, severity: Severity,
+                        check: CheckFunction | None = None) -> Rule:
+    """Build a Rule from ``NPXXX name: summary`` on the docstring's first line."""
+    if not docstring:
+        raise ValueError("a rule module needs a docstring")
+    doc = inspect.cleandoc(docstring)
+    head = doc.split("\n", 1)[0]
+    ident_and_name, _, summary = head.partition(": ")
+    ident, _, name = ident_and_name.partition(" ")
+    if not (ident.startswith("NP") and len(ident) == 5 and name and summary):
+        raise ValueError(f"rule docstring must start with 'NPXXX name: summary', got {head!r}")
+    return Rule(ident, name, severity, summary.rstrip("."), doc, check)
