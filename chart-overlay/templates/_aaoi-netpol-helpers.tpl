@@ -1,0 +1,303 @@
+{{- /*
+aaoi-netpol overlay: shared helpers.
+
+Every helper here is named "aaoi-netpol.*" so that it can never collide with a
+named template of the AAOI chart or of its subcharts (Helm's template
+namespace is global). Helpers that produce data print YAML, which the caller
+turns back into dicts and lists with fromYaml.
+
+The AAOI chart ships no networkPolicy section in its values.yaml, so every key
+is read with the contract's default as fallback.
+*/ -}}
+
+{{- /* The components aaoi-netpol knows, in rendering order. */ -}}
+{{- define "aaoi-netpol.components" -}}
+{{- list "elasticsearch" "kibana" "logstash" "apibuilder4elastic" "filebeat" "apm-server" | toYaml -}}
+{{- end -}}
+
+{{- /* The networkPolicy values section as a dict (empty when absent). Input: root. */ -}}
+{{- define "aaoi-netpol.values" -}}
+{{- $np := .Values.networkPolicy -}}
+{{- if kindIs "map" $np -}}
+{{- toYaml $np -}}
+{{- else -}}
+{}
+{{- end -}}
+{{- end -}}
+
+{{- /* "true" when networkPolicy.enabled is true. Input: root. */ -}}
+{{- define "aaoi-netpol.enabled" -}}
+{{- $np := include "aaoi-netpol.values" . | fromYaml -}}
+{{- if eq (toString (dig "enabled" false $np)) "true" -}}true{{- end -}}
+{{- end -}}
+
+{{- /* "true" when networkPolicy.egress.enabled is true. Input: root. */ -}}
+{{- define "aaoi-netpol.egressEnabled" -}}
+{{- $np := include "aaoi-netpol.values" . | fromYaml -}}
+{{- if eq (toString (dig "egress" "enabled" false $np)) "true" -}}true{{- end -}}
+{{- end -}}
+
+{{- /*
+"true" when a component is deployed. The Elastic subcharts follow Helm's
+dependency condition (<name>.enabled; a missing key leaves the subchart on),
+apibuilder4elastic follows the chart's own `if .Values.apibuilder4elastic.enabled`.
+Input: dict root component.
+*/ -}}
+{{- define "aaoi-netpol.componentEnabled" -}}
+{{- $vals := index .root.Values .component -}}
+{{- $on := ne .component "apibuilder4elastic" -}}
+{{- if and (kindIs "map" $vals) (hasKey $vals "enabled") -}}
+{{- $on = eq (toString (index $vals "enabled")) "true" -}}
+{{- end -}}
+{{- if $on -}}true{{- end -}}
+{{- end -}}
+
+{{- /* "true" when the component's own Ingress object is enabled. Input: dict root component. */ -}}
+{{- define "aaoi-netpol.ingressObjectEnabled" -}}
+{{- $vals := index .root.Values .component -}}
+{{- if and (has .component (list "elasticsearch" "kibana" "apibuilder4elastic")) (kindIs "map" $vals) -}}
+{{- if eq (toString (dig "ingress" "enabled" false $vals)) "true" -}}true{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{- /* The key of a component under networkPolicy (apm-server is apmServer there). */ -}}
+{{- define "aaoi-netpol.valuesKey" -}}
+{{- if eq . "apm-server" -}}apmServer{{- else -}}{{ . }}{{- end -}}
+{{- end -}}
+
+{{- /*
+The matchLabels that select a component's pods: the smallest label set the
+component's own workload selects on. Names come from the chart's own named
+templates, never from re-implemented naming rules: the helper builds a context
+that looks like the one the subchart's templates receive (in a parent
+template, .Values.<subchart> already holds the subchart's defaults merged with
+the user's values) and includes the naming template, which the parent chart
+may have redefined, so the result is the name the subchart's pods get.
+Input: dict root component. Output: YAML map.
+*/ -}}
+{{- define "aaoi-netpol.podLabels" -}}
+{{- $root := .root -}}
+{{- $c := .component -}}
+{{- $sub := index $root.Values $c -}}
+{{- if not (kindIs "map" $sub) -}}{{- $sub = dict -}}{{- end -}}
+{{- $ctx := dict "Values" $sub "Release" $root.Release "Chart" (dict "Name" $c) "Capabilities" $root.Capabilities "Template" $root.Template "Files" $root.Files -}}
+{{- $labels := dict -}}
+{{- if eq $c "elasticsearch" -}}
+{{- $_ := set $labels "app" (include "elasticsearch.uname" $ctx | trim) -}}
+{{- else if eq $c "kibana" -}}
+{{- $_ := set $labels "app" "kibana" -}}
+{{- $_ := set $labels "release" $root.Release.Name -}}
+{{- else if eq $c "logstash" -}}
+{{- $_ := set $labels "app" (include "logstash.fullname" $ctx | trim) -}}
+{{- $_ := set $labels "release" $root.Release.Name -}}
+{{- else if eq $c "filebeat" -}}
+{{- $_ := set $labels "app" (include "filebeat.fullname" $ctx | trim) -}}
+{{- $_ := set $labels "release" $root.Release.Name -}}
+{{- else if eq $c "apm-server" -}}
+{{- $_ := set $labels "app" "apm-server" -}}
+{{- $_ := set $labels "release" $root.Release.Name -}}
+{{- else if eq $c "apibuilder4elastic" -}}
+{{- $_ := set $labels "app.kubernetes.io/component" "apibuilder4elastic" -}}
+{{- $_ := set $labels "app.kubernetes.io/name" (include "apim4elastic.name" $root | trim) -}}
+{{- $_ := set $labels "app.kubernetes.io/instance" $root.Release.Name -}}
+{{- end -}}
+{{- toYaml $labels -}}
+{{- end -}}
+
+{{- /* A NetworkPolicyPeer selecting a component's pods. Input: dict root component. Output: YAML map. */ -}}
+{{- define "aaoi-netpol.componentPeer" -}}
+{{- $labels := include "aaoi-netpol.podLabels" . | fromYaml -}}
+{{- toYaml (dict "podSelector" (dict "matchLabels" $labels)) -}}
+{{- end -}}
+
+{{- /* An integer from a value when it is a whole number, else the fallback. Input: dict value fallback. */ -}}
+{{- define "aaoi-netpol.intOr" -}}
+{{- $s := toString .value -}}
+{{- if regexMatch "^[0-9]+$" $s -}}{{ $s }}{{- else -}}{{ .fallback }}{{- end -}}
+{{- end -}}
+
+{{- /*
+The container ports AAOI's flows use, read from the values where the chart
+lets users change them, AAOI's numbers as fallback.
+Input: dict root port, port one of:
+  es-http es-transport kibana-http logstash-beats logstash-http
+  apibuilder4elastic apm-server filebeat-metrics
+Output: the number.
+*/ -}}
+{{- define "aaoi-netpol.port" -}}
+{{- $v := .root.Values -}}
+{{- $es := index $v "elasticsearch" | default dict -}}
+{{- $kb := index $v "kibana" | default dict -}}
+{{- $ls := index $v "logstash" | default dict -}}
+{{- $abe := index $v "apibuilder4elastic" | default dict -}}
+{{- $apm := index $v "apm-server" | default dict -}}
+{{- if eq .port "es-http" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $es) "fallback" 9200) -}}
+{{- else if eq .port "es-transport" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "transportPort" "" $es) "fallback" 9300) -}}
+{{- else if eq .port "kibana-http" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $kb) "fallback" 5601) -}}
+{{- else if eq .port "logstash-http" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $ls) "fallback" 9600) -}}
+{{- else if eq .port "logstash-beats" -}}
+{{- $port := "" -}}
+{{- $svcPorts := dig "service" "ports" list $ls -}}
+{{- if kindIs "slice" $svcPorts -}}
+{{- range $svcPorts -}}
+{{- if and (kindIs "map" .) (eq (toString (get . "name")) "beats") (not $port) -}}
+{{- $port = include "aaoi-netpol.intOr" (dict "value" (get . "targetPort") "fallback" "") -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $extraPorts := dig "extraPorts" list $ls -}}
+{{- if and (not $port) (kindIs "slice" $extraPorts) -}}
+{{- range $extraPorts -}}
+{{- if and (kindIs "map" .) (eq (toString (get . "name")) "beats") (not $port) -}}
+{{- $port = include "aaoi-netpol.intOr" (dict "value" (get . "containerPort") "fallback" "") -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- default "5044" $port -}}
+{{- else if eq .port "apibuilder4elastic" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "port" "" $abe) "fallback" 8443) -}}
+{{- else if eq .port "apm-server" -}}
+{{- include "aaoi-netpol.intOr" (dict "value" (dig "service" "port" "" $apm) "fallback" 8200) -}}
+{{- else if eq .port "filebeat-metrics" -}}
+5066
+{{- else -}}
+{{- fail (printf "aaoi-netpol: unknown port %q" .port) -}}
+{{- end -}}
+{{- end -}}
+
+{{- /* A NetworkPolicyPort list. Input: list of port numbers (TCP). Output: YAML list. */ -}}
+{{- define "aaoi-netpol.tcpPorts" -}}
+{{- $out := list -}}
+{{- range . -}}
+{{- $out = append $out (dict "protocol" "TCP" "port" (int .)) -}}
+{{- end -}}
+{{- toYaml $out -}}
+{{- end -}}
+
+{{- /*
+A list of peers from networkPolicy, with the contract's default when the key
+is absent or null; a list given by the user (even empty) is used as written.
+Input: dict root path (list of keys under networkPolicy) default (list).
+Output: YAML list.
+*/ -}}
+{{- define "aaoi-netpol.peerList" -}}
+{{- $np := include "aaoi-netpol.values" .root | fromYaml -}}
+{{- $cur := $np -}}
+{{- $found := true -}}
+{{- range .path -}}
+{{- if and $found (kindIs "map" $cur) (hasKey $cur .) -}}
+{{- $cur = index $cur . -}}
+{{- else -}}
+{{- $found = false -}}
+{{- end -}}
+{{- end -}}
+{{- if and $found (kindIs "slice" $cur) -}}
+{{- toYaml $cur -}}
+{{- else -}}
+{{- toYaml .default -}}
+{{- end -}}
+{{- end -}}
+
+{{- /* The ingress controller peers (networkPolicy.ingressController). Input: root. */ -}}
+{{- define "aaoi-netpol.ingressControllerPeers" -}}
+{{- $default := list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" "ingress-nginx")) "podSelector" (dict "matchLabels" (dict "app.kubernetes.io/name" "ingress-nginx"))) -}}
+{{- include "aaoi-netpol.peerList" (dict "root" . "path" (list "ingressController") "default" $default) -}}
+{{- end -}}
+
+{{- /* The cluster DNS peers (networkPolicy.egress.dns). Input: root. */ -}}
+{{- define "aaoi-netpol.dnsPeers" -}}
+{{- $default := list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" "kube-system")) "podSelector" (dict "matchLabels" (dict "k8s-app" "kube-dns"))) -}}
+{{- include "aaoi-netpol.peerList" (dict "root" . "path" (list "egress" "dns") "default" $default) -}}
+{{- end -}}
+
+{{- /* A role or escape-hatch list (default empty). Input: dict root path. */ -}}
+{{- define "aaoi-netpol.listOrEmpty" -}}
+{{- include "aaoi-netpol.peerList" (dict "root" .root "path" .path "default" list) -}}
+{{- end -}}
+
+{{- /*
+The ports named in a list of URLs. Each item may hold several comma-separated
+URLs, each optionally prefixed by "group|" (apibuilder4elastic's multi
+API-Manager form). A URL without an explicit port makes the result
+unrestricted, because its port depends on the client's scheme defaults.
+Input: list of values (non-strings are ignored).
+Output: YAML {ports: [..], unrestricted: bool}.
+*/ -}}
+{{- define "aaoi-netpol.urlPorts" -}}
+{{- $ports := list -}}
+{{- $unrestricted := false -}}
+{{- range $item := . -}}
+{{- if kindIs "string" $item -}}
+{{- range $u := splitList "," $item -}}
+{{- $u = trim $u -}}
+{{- $u = regexReplaceAll "^[^|]*\\|" $u "" | trim -}}
+{{- if $u -}}
+{{- $hostport := regexReplaceAll "^[a-zA-Z][a-zA-Z0-9+.-]*://" $u "" -}}
+{{- $hostport = regexReplaceAll "[/?#].*$" $hostport "" -}}
+{{- $hostport = regexReplaceAll "^.*@" $hostport "" -}}
+{{- $port := regexFind ":[0-9]+$" $hostport | trimPrefix ":" -}}
+{{- if $port -}}
+{{- $ports = append $ports (int $port) -}}
+{{- else -}}
+{{- $unrestricted = true -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (dict "ports" ($ports | uniq) "unrestricted" $unrestricted) -}}
+{{- end -}}
+
+{{- /* Ports for the API-Management peers, from apibuilder4elastic.anmUrl/apimgrUrl. Input: root. */ -}}
+{{- define "aaoi-netpol.apiManagementPorts" -}}
+{{- $abe := index .Values "apibuilder4elastic" | default dict -}}
+{{- $anm := dig "anmUrl" "" $abe -}}
+{{- $apimgr := dig "apimgrUrl" "" $abe -}}
+{{- if not (kindIs "string" $anm) -}}{{- $anm = "" -}}{{- end -}}
+{{- if not (kindIs "string" $apimgr) -}}{{- $apimgr = "" -}}{{- end -}}
+{{- $r := include "aaoi-netpol.urlPorts" (list $anm $apimgr) | fromYaml -}}
+{{- if and (trim $anm) (not (trim $apimgr)) -}}
+{{- $_ := set $r "ports" (append $r.ports 8075 | uniq) -}}
+{{- end -}}
+{{- if or (not $r.ports) $r.unrestricted -}}
+{{- $_ := set $r "ports" list -}}
+{{- $_ := set $r "unrestricted" true -}}
+{{- end -}}
+{{- toYaml $r -}}
+{{- end -}}
+
+{{- /* Ports for external Elasticsearch peers, from global.elasticsearchHosts. Input: root. */ -}}
+{{- define "aaoi-netpol.externalElasticsearchPorts" -}}
+{{- $global := index .Values "global" | default dict -}}
+{{- $hosts := dig "elasticsearchHosts" "" $global -}}
+{{- $r := include "aaoi-netpol.urlPorts" (list $hosts) | fromYaml -}}
+{{- if or (not $r.ports) $r.unrestricted -}}
+{{- $_ := set $r "ports" list -}}
+{{- $_ := set $r "unrestricted" true -}}
+{{- end -}}
+{{- toYaml $r -}}
+{{- end -}}
+
+{{- /*
+A NetworkPolicy name: aaoi-netpol-<release>-<component>-<suffix>, the release
+part shortened so the whole name stays within 253 characters and the suffix
+always survives. Input: dict root component suffix.
+*/ -}}
+{{- define "aaoi-netpol.name" -}}
+{{- $fixed := printf "aaoi-netpol--%s-%s" .component .suffix -}}
+{{- $rel := .root.Release.Name | trunc (int (sub 253 (len $fixed))) | trimSuffix "-" | trimSuffix "." -}}
+{{- printf "aaoi-netpol-%s-%s-%s" $rel .component .suffix -}}
+{{- end -}}
+
+{{- /* Labels of every object aaoi-netpol renders. Input: dict root component direction. */ -}}
+{{- define "aaoi-netpol.labels" -}}
+app.kubernetes.io/managed-by: {{ .root.Release.Service | quote }}
+app.kubernetes.io/instance: {{ .root.Release.Name | trunc 63 | trimSuffix "-" | quote }}
+aaoi-netpol/generated: "true"
+aaoi-netpol/component: {{ .component | quote }}
+aaoi-netpol/direction: {{ .direction | quote }}
+{{- end -}}
