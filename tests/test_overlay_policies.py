@@ -27,7 +27,6 @@ from typing import Any
 import kubernetes_validate
 import pytest
 import yaml
-
 from conftest import REPO_ROOT, STANDIN_CHART, Helm
 
 OVERLAY = REPO_ROOT / "chart-overlay" / "templates"
@@ -37,16 +36,26 @@ K8S_VERSION = "1.31"
 COMPONENTS = ("elasticsearch", "kibana", "logstash", "apibuilder4elastic", "filebeat", "apm-server")
 NP_KEY = {c: ("apmServer" if c == "apm-server" else c) for c in COMPONENTS}
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
-DEFAULT_INGRESS_CONTROLLER = [{
-    "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}},
-    "podSelector": {"matchLabels": {"app.kubernetes.io/name": "ingress-nginx"}},
-}]
-DEFAULT_DNS = [{
-    "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
-    "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
-}]
-COMPONENT_DEFAULT_ON = {"elasticsearch": True, "kibana": True, "logstash": True,
-                        "apibuilder4elastic": True, "filebeat": False, "apm-server": False}
+DEFAULT_INGRESS_CONTROLLER = [
+    {
+        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}},
+        "podSelector": {"matchLabels": {"app.kubernetes.io/name": "ingress-nginx"}},
+    }
+]
+DEFAULT_DNS = [
+    {
+        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
+        "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
+    }
+]
+COMPONENT_DEFAULT_ON = {
+    "elasticsearch": True,
+    "kibana": True,
+    "logstash": True,
+    "apibuilder4elastic": True,
+    "filebeat": False,
+    "apm-server": False,
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -126,9 +135,12 @@ class Rendered:
     policies: list[dict[str, Any]] = field(default_factory=list)
 
     def policies_for(self, component: str, direction: str) -> list[dict[str, Any]]:
-        return [p for p in self.policies
-                if p["metadata"]["labels"].get("aaoi-netpol/component") == component
-                and direction.capitalize() in p["spec"].get("policyTypes", [])]
+        return [
+            p
+            for p in self.policies
+            if p["metadata"]["labels"].get("aaoi-netpol/component") == component
+            and direction.capitalize() in p["spec"].get("policyTypes", [])
+        ]
 
     def pods_of(self, component: str) -> list[PodTemplate]:
         return [p for p in self.pods if p.component == component]
@@ -147,8 +159,9 @@ def parse_output(text: str, namespace: str) -> Rendered:
     objects: list[dict[str, Any]] = []
     pods: list[PodTemplate] = []
     for chunk in text.split("\n---"):
-        source = next((line.split(":", 1)[1].strip() for line in chunk.splitlines()
-                       if line.startswith("# Source:")), "")
+        source = next(
+            (line.split(":", 1)[1].strip() for line in chunk.splitlines() if line.startswith("# Source:")), ""
+        )
         obj = yaml.safe_load(chunk)
         if not isinstance(obj, dict):
             continue
@@ -216,26 +229,50 @@ class Ports:
         self.filebeat = 5066
 
     def all(self) -> set[int]:
-        return {self.es_http, self.es_transport, self.kibana, self.logstash_http, self.beats,
-                self.abe, self.apm, self.filebeat, 53, 443, 8090, 8075}
+        return {
+            self.es_http,
+            self.es_transport,
+            self.kibana,
+            self.logstash_http,
+            self.beats,
+            self.abe,
+            self.apm,
+            self.filebeat,
+            53,
+            443,
+            8090,
+            8075,
+        }
 
 
 def expected_ingress_flows(on: set[str], p: Ports) -> set[tuple[str, str, int]]:
     """(source component, target component, port) that must be open inside the release."""
     flows = {("elasticsearch", "elasticsearch", p.es_http), ("elasticsearch", "elasticsearch", p.es_transport)}
-    flows |= {(src, "elasticsearch", p.es_http)
-              for src in ("kibana", "logstash", "apibuilder4elastic", "filebeat", "apm-server")}
-    flows |= {("filebeat", "logstash", p.beats), ("logstash", "apibuilder4elastic", p.abe),
-              ("apibuilder4elastic", "apm-server", p.apm)}
+    flows |= {
+        (src, "elasticsearch", p.es_http)
+        for src in ("kibana", "logstash", "apibuilder4elastic", "filebeat", "apm-server")
+    }
+    flows |= {
+        ("filebeat", "logstash", p.beats),
+        ("logstash", "apibuilder4elastic", p.abe),
+        ("apibuilder4elastic", "apm-server", p.apm),
+    }
     return {f for f in flows if f[0] in on and f[1] in on}
 
 
 def expected_egress_flows(on: set[str], p: Ports) -> set[tuple[str, str, int]]:
-    flows = {("elasticsearch", "elasticsearch", p.es_http), ("elasticsearch", "elasticsearch", p.es_transport),
-             ("kibana", "elasticsearch", p.es_http), ("logstash", "elasticsearch", p.es_http),
-             ("logstash", "apibuilder4elastic", p.abe), ("apibuilder4elastic", "elasticsearch", p.es_http),
-             ("apibuilder4elastic", "apm-server", p.apm), ("filebeat", "logstash", p.beats),
-             ("filebeat", "elasticsearch", p.es_http), ("apm-server", "elasticsearch", p.es_http)}
+    flows = {
+        ("elasticsearch", "elasticsearch", p.es_http),
+        ("elasticsearch", "elasticsearch", p.es_transport),
+        ("kibana", "elasticsearch", p.es_http),
+        ("logstash", "elasticsearch", p.es_http),
+        ("logstash", "apibuilder4elastic", p.abe),
+        ("apibuilder4elastic", "elasticsearch", p.es_http),
+        ("apibuilder4elastic", "apm-server", p.apm),
+        ("filebeat", "logstash", p.beats),
+        ("filebeat", "elasticsearch", p.es_http),
+        ("apm-server", "elasticsearch", p.es_http),
+    }
     return {f for f in flows if f[0] in on and f[1] in on}
 
 
@@ -267,8 +304,11 @@ def expected_external_ingress(values: dict[str, Any], p: Ports) -> dict[str, lis
     np = values.get("networkPolicy") or {}
     ic = np.get("ingressController", DEFAULT_INGRESS_CONTROLLER)
     ic = DEFAULT_INGRESS_CONTROLLER if ic is None else ic
-    gateways, anm, monitoring = (np.get("apiGateways") or [], np.get("adminNodeManagers") or [],
-                                 np.get("monitoring") or [])
+    gateways, anm, monitoring = (
+        np.get("apiGateways") or [],
+        np.get("adminNodeManagers") or [],
+        np.get("monitoring") or [],
+    )
     out: dict[str, list[tuple[Any, Any]]] = {c: [] for c in COMPONENTS}
 
     def add(component: str, peers: list[Any], ports: frozenset[tuple[str, Any]]) -> None:
@@ -366,10 +406,13 @@ def in_namespace_peer_matches(peer: dict[str, Any], pod: PodTemplate, namespace:
 def allowed(r: Rendered, src: PodTemplate, dst: PodTemplate, port: int, direction: str) -> bool:
     """Is src -> dst:port allowed by the policies in one direction (ingress: at dst, egress: at src)?"""
     subject, other = (dst, src) if direction == "ingress" else (src, dst)
-    key, peer_key = (("ingress", "from") if direction == "ingress" else ("egress", "to"))
-    selecting = [p for p in r.policies
-                 if direction.capitalize() in p["spec"].get("policyTypes", [])
-                 and selector_matches(p["spec"]["podSelector"], subject.labels)]
+    key, peer_key = ("ingress", "from") if direction == "ingress" else ("egress", "to")
+    selecting = [
+        p
+        for p in r.policies
+        if direction.capitalize() in p["spec"].get("policyTypes", [])
+        and selector_matches(p["spec"]["podSelector"], subject.labels)
+    ]
     if not selecting:
         return True
     for policy in selecting:
@@ -396,8 +439,9 @@ def check_common(r: Rendered) -> None:
         assert component in COMPONENTS
         selected = [pod for pod in r.pods if selector_matches(policy["spec"]["podSelector"], pod.labels)]
         assert selected, f"{meta['name']} selects no rendered pod"
-        assert {pod.component for pod in selected} == {component}, \
+        assert {pod.component for pod in selected} == {component}, (
             f"{meta['name']} selects {[(p.component, p.name) for p in selected]}"
+        )
         assert len(policy["spec"]["policyTypes"]) == 1
 
 
@@ -406,16 +450,16 @@ def own_component_rule(rule: dict[str, Any], peer_key: str, component_selectors:
     return len(peers) == 1 and set(peers[0]) == {"podSelector"} and peers[0]["podSelector"] in component_selectors
 
 
-def check_external_rules(r: Rendered, direction: str, expected: dict[str, list[tuple[Any, Any]]],
-                         on: set[str]) -> None:
+def check_external_rules(r: Rendered, direction: str, expected: dict[str, list[tuple[Any, Any]]], on: set[str]) -> None:
     key, peer_key = ("ingress", "from") if direction == "ingress" else ("egress", "to")
     component_selectors = [p["spec"]["podSelector"] for p in r.policies]
     for component in sorted(on):
         (policy,) = r.policies_for(component, direction)
         rules = policy["spec"].get(key) or []
         extras = [rule for kind, rule in expected[component] if kind == "extra"]
-        wanted = sorted((yaml.safe_dump(peers), sorted(ports)) for peers, ports in expected[component]
-                        if peers != "extra")
+        wanted = sorted(
+            (yaml.safe_dump(peers), sorted(ports)) for peers, ports in expected[component] if peers != "extra"
+        )
         got: list[tuple[str, list[Any]]] = []
         got_extras: list[dict[str, Any]] = []
         for rule in rules:
@@ -429,7 +473,7 @@ def check_external_rules(r: Rendered, direction: str, expected: dict[str, list[t
         assert sorted(got) == wanted, f"{policy['metadata']['name']} external rules"
         assert got_extras == extras, f"{policy['metadata']['name']} extras appended as written"
         if extras:
-            assert rules[-len(extras):] == extras, "extra rules come last, in order"
+            assert rules[-len(extras) :] == extras, "extra rules come last, in order"
 
 
 def check_flows(r: Rendered, values: dict[str, Any], on: set[str]) -> None:
@@ -441,8 +485,9 @@ def check_flows(r: Rendered, values: dict[str, Any], on: set[str]) -> None:
         if component in on:
             assert pods, f"stand-in renders no pod for enabled {component}"
             for pod in pods:
-                assert any(selector_matches(p["spec"]["podSelector"], pod.labels)
-                           for p in r.policies_for(component, "ingress")), f"{component} not isolated"
+                assert any(
+                    selector_matches(p["spec"]["podSelector"], pod.labels) for p in r.policies_for(component, "ingress")
+                ), f"{component} not isolated"
                 assert len(r.policies_for(component, "egress")) == (1 if egress_on else 0)
         else:
             assert not pods
@@ -458,7 +503,8 @@ def check_flows(r: Rendered, values: dict[str, Any], on: set[str]) -> None:
             for port in sorted(ports.all()):
                 got_in = allowed(r, src, dst, port, "ingress")
                 want = (src.component, dst.component, port) in want_in or (
-                    helm_test_open and dst.component == "elasticsearch" and port == ports.es_http)
+                    helm_test_open and dst.component == "elasticsearch" and port == ports.es_http
+                )
                 assert got_in == want, f"ingress {src.component} -> {dst.component}:{port}: {got_in}"
                 if src.component == "helm-test":
                     continue
@@ -482,86 +528,230 @@ ALL_ON = {"filebeat": {"enabled": True}, "apm-server": {"enabled": True}}
 IPBLOCK_GW = [{"ipBlock": {"cidr": "192.0.2.0/24", "except": ["192.0.2.128/25"]}}]
 NS_MON = [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}]
 POD_ANM = [{"podSelector": {"matchLabels": {"app": "admin-node-manager"}}}]
-NS_POD_GW = [{"namespaceSelector": {"matchLabels": {"team": "gateways"}},
-              "podSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["apigw"]}]}}]
+NS_POD_GW = [
+    {
+        "namespaceSelector": {"matchLabels": {"team": "gateways"}},
+        "podSelector": {"matchExpressions": [{"key": "app", "operator": "In", "values": ["apigw"]}]},
+    }
+]
 
 SCENARIOS = [
     Scenario("defaults", {"networkPolicy": {"enabled": True}}),
-    Scenario("all-components-egress", deep_merge(ALL_ON, {"networkPolicy": {
-        "enabled": True, "egress": {"enabled": True}}}), release="prod-elk", namespace="observability"),
-    Scenario("no-myvalues-minimal", {"networkPolicy": {"enabled": True}}, base_myvalues=False,
-             release="r1"),
-    Scenario("external-elasticsearch", deep_merge(ALL_ON, {
-        "elasticsearch": {"enabled": False},
-        "global": {"elasticsearchHosts": "https://es-a.example:9243,https://es-b.example:9244"},
-        "networkPolicy": {"enabled": True, "egress": {
-            "enabled": True, "externalElasticsearch": [{"ipBlock": {"cidr": "198.51.100.0/24"}}]}}})),
-    Scenario("external-es-no-port", {
-        "elasticsearch": {"enabled": False},
-        "global": {"elasticsearchHosts": "https://es.example"},
-        "networkPolicy": {"enabled": True, "egress": {
-            "enabled": True, "externalElasticsearch": [{"ipBlock": {"cidr": "198.51.100.0/24"}}]}}}),
-    Scenario("kibana-logstash-off", {"kibana": {"enabled": False}, "logstash": {"enabled": False},
-                                     "networkPolicy": {"enabled": True, "egress": {"enabled": True}}}),
-    Scenario("only-apibuilder", {"kibana": {"enabled": False}, "logstash": {"enabled": False},
-                                 "elasticsearch": {"enabled": False},
-                                 "networkPolicy": {"enabled": True}}),
-    Scenario("ingress-toggles", {
-        "elasticsearch": {"ingress": {"enabled": False}}, "kibana": {"ingress": {"enabled": False}},
-        "apibuilder4elastic": {"ingress": {"enabled": True}},
-        "networkPolicy": {"enabled": True, "ingressController": [
-            {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "traefik"}}},
-            {"ipBlock": {"cidr": "203.0.113.10/32"}}]}}),
-    Scenario("ingress-controller-empty", deep_merge(ALL_ON, {
-        "apibuilder4elastic": {"ingress": {"enabled": True}},
-        "networkPolicy": {"enabled": True, "ingressController": []}})),
+    Scenario(
+        "all-components-egress",
+        deep_merge(ALL_ON, {"networkPolicy": {"enabled": True, "egress": {"enabled": True}}}),
+        release="prod-elk",
+        namespace="observability",
+    ),
+    Scenario("no-myvalues-minimal", {"networkPolicy": {"enabled": True}}, base_myvalues=False, release="r1"),
+    Scenario(
+        "external-elasticsearch",
+        deep_merge(
+            ALL_ON,
+            {
+                "elasticsearch": {"enabled": False},
+                "global": {"elasticsearchHosts": "https://es-a.example:9243,https://es-b.example:9244"},
+                "networkPolicy": {
+                    "enabled": True,
+                    "egress": {"enabled": True, "externalElasticsearch": [{"ipBlock": {"cidr": "198.51.100.0/24"}}]},
+                },
+            },
+        ),
+    ),
+    Scenario(
+        "external-es-no-port",
+        {
+            "elasticsearch": {"enabled": False},
+            "global": {"elasticsearchHosts": "https://es.example"},
+            "networkPolicy": {
+                "enabled": True,
+                "egress": {"enabled": True, "externalElasticsearch": [{"ipBlock": {"cidr": "198.51.100.0/24"}}]},
+            },
+        },
+    ),
+    Scenario(
+        "kibana-logstash-off",
+        {
+            "kibana": {"enabled": False},
+            "logstash": {"enabled": False},
+            "networkPolicy": {"enabled": True, "egress": {"enabled": True}},
+        },
+    ),
+    Scenario(
+        "only-apibuilder",
+        {
+            "kibana": {"enabled": False},
+            "logstash": {"enabled": False},
+            "elasticsearch": {"enabled": False},
+            "networkPolicy": {"enabled": True},
+        },
+    ),
+    Scenario(
+        "ingress-toggles",
+        {
+            "elasticsearch": {"ingress": {"enabled": False}},
+            "kibana": {"ingress": {"enabled": False}},
+            "apibuilder4elastic": {"ingress": {"enabled": True}},
+            "networkPolicy": {
+                "enabled": True,
+                "ingressController": [
+                    {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "traefik"}}},
+                    {"ipBlock": {"cidr": "203.0.113.10/32"}},
+                ],
+            },
+        },
+    ),
+    Scenario(
+        "ingress-controller-empty",
+        deep_merge(
+            ALL_ON,
+            {
+                "apibuilder4elastic": {"ingress": {"enabled": True}},
+                "networkPolicy": {"enabled": True, "ingressController": []},
+            },
+        ),
+    ),
     Scenario("ingress-controller-null", {"networkPolicy": {"enabled": True, "ingressController": None}}),
-    Scenario("role-peers", deep_merge(ALL_ON, {"networkPolicy": {
-        "enabled": True, "apiGateways": IPBLOCK_GW + NS_POD_GW, "adminNodeManagers": POD_ANM,
-        "monitoring": NS_MON}}), release="gw-test", namespace="elk"),
-    Scenario("extra-rules", deep_merge(ALL_ON, {"networkPolicy": {
-        "enabled": True,
-        **{NP_KEY[c]: {"extraIngress": [
-            {"from": [{"ipBlock": {"cidr": f"10.99.{i}.0/24"}}], "ports": [{"port": 7000 + i}]}]}
-           for i, c in enumerate(COMPONENTS)},
-        "egress": {"enabled": True, "dns": [{"ipBlock": {"cidr": "10.96.0.10/32"}}],
-                   "extraEgress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}], "ports": [{"port": 443}]},
-                                   {"ports": [{"port": 123, "protocol": "UDP"}]}]}}})),
-    Scenario("dns-empty-apim", {
-        "apibuilder4elastic": {"anmUrl": "https://anm.example:8090",
-                               "apimgrUrl": "https://apimgr.example:8075, group-b|https://apimgr-b.example:8275"},
-        "networkPolicy": {"enabled": True, "egress": {
-            "enabled": True, "dns": [], "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]}}}),
-    Scenario("apim-default-port", {
-        "networkPolicy": {"enabled": True, "egress": {
-            "enabled": True, "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]}}}),
-    Scenario("apim-no-port", {
-        "apibuilder4elastic": {"anmUrl": "https://anm.example"},
-        "networkPolicy": {"enabled": True, "egress": {
-            "enabled": True, "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]}}}),
-    Scenario("custom-labels", deep_merge(ALL_ON, {
-        **{c: {"labels": {"team": "obs", "tier": c}} for c in COMPONENTS},
-        "networkPolicy": {"enabled": True, "egress": {"enabled": True}}})),
-    Scenario("fullname-overrides", deep_merge(ALL_ON, {
-        "elasticsearch": {"fullnameOverride": "", "clusterName": "logs", "nodeGroup": "data"},
-        "logstash": {"fullnameOverride": "ls"},
-        "filebeat": {"fullnameOverride": ""},
-        "networkPolicy": {"enabled": True, "egress": {"enabled": True}}}), release="my-logstash"),
-    Scenario("es-name-override", {
-        "elasticsearch": {"fullnameOverride": "", "nameOverride": "search"},
-        "logstash": {"fullnameOverride": ""},
-        "networkPolicy": {"enabled": True}}, release="x"),
-    Scenario("custom-ports", deep_merge(ALL_ON, {
-        "elasticsearch": {"httpPort": 9201, "transportPort": 9301},
-        "kibana": {"httpPort": 5602},
-        "logstash": {"httpPort": 9601},
-        "apibuilder4elastic": {"port": 8444},
-        "apm-server": {"service": {"port": 8201}},
-        "networkPolicy": {"enabled": True, "monitoring": NS_MON, "egress": {"enabled": True}}})),
-    Scenario("allow-helm-test", {"networkPolicy": {"enabled": True, "allowHelmTest": True,
-                                                   "egress": {"enabled": True}}}),
-    Scenario("long-release-name", {"networkPolicy": {"enabled": True, "egress": {"enabled": True}}},
-             release="a" * 53, namespace="n" * 63),
+    Scenario(
+        "role-peers",
+        deep_merge(
+            ALL_ON,
+            {
+                "networkPolicy": {
+                    "enabled": True,
+                    "apiGateways": IPBLOCK_GW + NS_POD_GW,
+                    "adminNodeManagers": POD_ANM,
+                    "monitoring": NS_MON,
+                }
+            },
+        ),
+        release="gw-test",
+        namespace="elk",
+    ),
+    Scenario(
+        "extra-rules",
+        deep_merge(
+            ALL_ON,
+            {
+                "networkPolicy": {
+                    "enabled": True,
+                    **{
+                        NP_KEY[c]: {
+                            "extraIngress": [
+                                {"from": [{"ipBlock": {"cidr": f"10.99.{i}.0/24"}}], "ports": [{"port": 7000 + i}]}
+                            ]
+                        }
+                        for i, c in enumerate(COMPONENTS)
+                    },
+                    "egress": {
+                        "enabled": True,
+                        "dns": [{"ipBlock": {"cidr": "10.96.0.10/32"}}],
+                        "extraEgress": [
+                            {"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}], "ports": [{"port": 443}]},
+                            {"ports": [{"port": 123, "protocol": "UDP"}]},
+                        ],
+                    },
+                }
+            },
+        ),
+    ),
+    Scenario(
+        "dns-empty-apim",
+        {
+            "apibuilder4elastic": {
+                "anmUrl": "https://anm.example:8090",
+                "apimgrUrl": "https://apimgr.example:8075, group-b|https://apimgr-b.example:8275",
+            },
+            "networkPolicy": {
+                "enabled": True,
+                "egress": {"enabled": True, "dns": [], "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]},
+            },
+        },
+    ),
+    Scenario(
+        "apim-default-port",
+        {
+            "networkPolicy": {
+                "enabled": True,
+                "egress": {"enabled": True, "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]},
+            }
+        },
+    ),
+    Scenario(
+        "apim-no-url",
+        {
+            "networkPolicy": {
+                "enabled": True,
+                "egress": {"enabled": True, "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]},
+            }
+        },
+        base_myvalues=False,
+    ),
+    Scenario(
+        "apim-no-port",
+        {
+            "apibuilder4elastic": {"anmUrl": "https://anm.example"},
+            "networkPolicy": {
+                "enabled": True,
+                "egress": {"enabled": True, "apiManagement": [{"ipBlock": {"cidr": "192.0.2.0/28"}}]},
+            },
+        },
+    ),
+    Scenario(
+        "custom-labels",
+        deep_merge(
+            ALL_ON,
+            {
+                **{c: {"labels": {"team": "obs", "tier": c}} for c in COMPONENTS},
+                "networkPolicy": {"enabled": True, "egress": {"enabled": True}},
+            },
+        ),
+    ),
+    Scenario(
+        "fullname-overrides",
+        deep_merge(
+            ALL_ON,
+            {
+                "elasticsearch": {"fullnameOverride": "", "clusterName": "logs", "nodeGroup": "data"},
+                "logstash": {"fullnameOverride": "ls"},
+                "filebeat": {"fullnameOverride": ""},
+                "networkPolicy": {"enabled": True, "egress": {"enabled": True}},
+            },
+        ),
+        release="my-logstash",
+    ),
+    Scenario(
+        "es-name-override",
+        {
+            "elasticsearch": {"fullnameOverride": "", "nameOverride": "search"},
+            "logstash": {"fullnameOverride": ""},
+            "networkPolicy": {"enabled": True},
+        },
+        release="x",
+    ),
+    Scenario(
+        "custom-ports",
+        deep_merge(
+            ALL_ON,
+            {
+                "elasticsearch": {"httpPort": 9201, "transportPort": 9301},
+                "kibana": {"httpPort": 5602},
+                "logstash": {"httpPort": 9601},
+                "apibuilder4elastic": {"port": 8444},
+                "apm-server": {"service": {"port": 8201}},
+                "networkPolicy": {"enabled": True, "monitoring": NS_MON, "egress": {"enabled": True}},
+            },
+        ),
+    ),
+    Scenario(
+        "allow-helm-test", {"networkPolicy": {"enabled": True, "allowHelmTest": True, "egress": {"enabled": True}}}
+    ),
+    Scenario(
+        "long-release-name",
+        {"networkPolicy": {"enabled": True, "egress": {"enabled": True}}},
+        release="a" * 53,
+        namespace="n" * 63,
+    ),
 ]
 
 
@@ -576,14 +766,19 @@ def test_overlay_scenario(helm: Helm, overlay_chart: Path, tmp_path: Path, scena
 
 
 @pytest.mark.helm
-@pytest.mark.parametrize("values", [
-    {},
-    {"networkPolicy": {"enabled": False, "egress": {"enabled": True}, "allowHelmTest": True}},
-    {"networkPolicy": {"egress": {"enabled": True}}},
-    {"networkPolicy": None},
-], ids=["absent", "disabled", "enabled-missing", "null"])
-def test_overlay_renders_nothing_when_off(helm: Helm, overlay_chart: Path, tmp_path: Path,
-                                         values: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "values",
+    [
+        {},
+        {"networkPolicy": {"enabled": False, "egress": {"enabled": True}, "allowHelmTest": True}},
+        {"networkPolicy": {"egress": {"enabled": True}}},
+        {"networkPolicy": None},
+    ],
+    ids=["absent", "disabled", "enabled-missing", "null"],
+)
+def test_overlay_renders_nothing_when_off(
+    helm: Helm, overlay_chart: Path, tmp_path: Path, values: dict[str, Any]
+) -> None:
     rendered = render(helm, overlay_chart, Scenario("off", values), tmp_path)
     assert rendered.pods, "the chart itself still renders"
     assert not rendered.policies
@@ -591,8 +786,11 @@ def test_overlay_renders_nothing_when_off(helm: Helm, overlay_chart: Path, tmp_p
 
 @pytest.mark.helm
 def test_overlay_names_and_labels(helm: Helm, overlay_chart: Path, tmp_path: Path) -> None:
-    scenario = Scenario("names", deep_merge(ALL_ON, {"networkPolicy": {"enabled": True, "egress": {"enabled": True}}}),
-                        release="prod-elk")
+    scenario = Scenario(
+        "names",
+        deep_merge(ALL_ON, {"networkPolicy": {"enabled": True, "egress": {"enabled": True}}}),
+        release="prod-elk",
+    )
     rendered = render(helm, overlay_chart, scenario, tmp_path)
     names = {p["metadata"]["name"] for p in rendered.policies}
     assert names == {f"aaoi-netpol-prod-elk-{c}-{d}" for c in COMPONENTS for d in ("ingress", "egress")}
@@ -605,21 +803,31 @@ def test_overlay_names_and_labels(helm: Helm, overlay_chart: Path, tmp_path: Pat
 @pytest.mark.helm
 def test_overlay_selectors_follow_real_labels(helm: Helm, overlay_chart: Path, tmp_path: Path) -> None:
     """Selectors are the workloads' own selector labels, whatever the naming values say."""
-    scenario = Scenario("sel", deep_merge(ALL_ON, {
-        "elasticsearch": {"fullnameOverride": "", "clusterName": "c1", "nodeGroup": "hot"},
-        "logstash": {"fullnameOverride": "lsx"},
-        "networkPolicy": {"enabled": True}}), release="rel-a")
+    scenario = Scenario(
+        "sel",
+        deep_merge(
+            ALL_ON,
+            {
+                "elasticsearch": {"fullnameOverride": "", "clusterName": "c1", "nodeGroup": "hot"},
+                "logstash": {"fullnameOverride": "lsx"},
+                "networkPolicy": {"enabled": True},
+            },
+        ),
+        release="rel-a",
+    )
     rendered = render(helm, overlay_chart, scenario, tmp_path)
     workloads = {o["metadata"]["name"]: o for o in rendered.objects if o.get("kind") in WORKLOAD_KINDS}
     for component in COMPONENTS:
         (policy,) = rendered.policies_for(component, "ingress")
         selector = policy["spec"]["podSelector"]
-        owners = [w for w in workloads.values()
-                  if selector_matches(selector, w["spec"]["template"]["metadata"]["labels"])]
+        owners = [
+            w for w in workloads.values() if selector_matches(selector, w["spec"]["template"]["metadata"]["labels"])
+        ]
         assert len(owners) == 1, component
         workload_selector = owners[0]["spec"]["selector"]["matchLabels"]
-        assert selector["matchLabels"].items() <= {k: str(v) for k, v in workload_selector.items()}.items(), \
+        assert selector["matchLabels"].items() <= {k: str(v) for k, v in workload_selector.items()}.items(), (
             f"{component}: {selector} is not part of the workload's selector {workload_selector}"
+        )
     (es,) = rendered.policies_for("elasticsearch", "ingress")
     assert es["spec"]["podSelector"]["matchLabels"] == {"app": "c1-hot"}
     (ls,) = rendered.policies_for("logstash", "ingress")
