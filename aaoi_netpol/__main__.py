@@ -1,4 +1,4 @@
-from aaoi_netpol.cli import main
+from aaoi_netpol.entry import main
 
 if __name__ == "__main__":
     main()

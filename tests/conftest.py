@@ -86,3 +86,12 @@ def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | 
                             cwd=cwd, env=full_env, input=input_text, timeout=300)
     assert "Traceback" not in result.stderr, result.stderr
     return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """No test may be skipped silently: a skip fails the run (Helm 3 and 4 must both run)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} test(s) skipped: this suite allows no skips", red=True)
+        session.exitstatus = 1
