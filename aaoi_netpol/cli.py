@@ -14,6 +14,8 @@ import click
 
 from aaoi_netpol import __version__
 from aaoi_netpol.commands.lint_cmd import lint_command
+from aaoi_netpol.commands.render_cmd import render_command
+from aaoi_netpol.commands.rules_cmd import rules_command
 from aaoi_netpol.commands.schema_cmd import schema_command
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_INTERNAL, InputError
 
@@ -30,6 +32,8 @@ def cli(ctx: click.Context, debug: bool, kube_context: str | None) -> None:
 
 
 cli.add_command(lint_command)
+cli.add_command(render_command)
+cli.add_command(rules_command)
 cli.add_command(schema_command)
 
 

@@ -1,0 +1,132 @@
+"""Finding Helm and running ``helm template`` on the prepared chart.
+
+Which helm: ``--helm PATH`` when given, else ``$HELM_BIN`` (set by Helm when
+aaoi-netpol runs as a plugin; it is argv[0] as the user typed it, so it may be
+relative to the current directory or a bare name to look up on PATH), else
+``helm`` on PATH.
+
+Helm runs in the background (its output goes to files in the work directory,
+so it never blocks on a full pipe) while the values are linted; the result is
+only looked at once the lint passed, so the lint still decides first.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from aaoi_netpol.diagnostics import InputError
+
+
+class HelmMissing(InputError):
+    """No usable helm binary."""
+
+
+class HelmFailed(InputError):
+    """``helm template`` exited non-zero; the message holds the command and Helm's stderr."""
+
+    def __init__(self, command: Sequence[str], returncode: int, stderr: str) -> None:
+        self.command = list(command)
+        self.returncode = returncode
+        self.stderr = stderr
+        super().__init__(f"helm failed (exit {returncode}): {shlex.join(self.command)}")
+
+    def report(self) -> str:
+        """The command, shell-quoted, and Helm's own stderr, as the user sees them."""
+        details = self.stderr.rstrip("\n") or "(helm printed nothing on stderr)"
+        return f"{self}\n{details}\n"
+
+    def one_line(self) -> str:
+        lines = [line.strip() for line in self.stderr.splitlines() if line.strip()]
+        return f"{self}: {lines[-1] if lines else 'no output'}"
+
+
+def _resolve(name: str, what: str) -> Path:
+    if os.sep in name or (os.altsep and os.altsep in name):
+        candidate = Path(name).expanduser()
+        candidate = candidate if candidate.is_absolute() else Path.cwd() / candidate
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+        raise HelmMissing(f"helm not found: {what} {name!r} is not an executable file")
+    found = shutil.which(name)
+    if found is None:
+        raise HelmMissing(f"helm not found: {what} {name!r} is not on PATH")
+    return Path(found)
+
+
+def find_helm(explicit: Path | None = None) -> Path:
+    """The helm binary to run (see the module docstring for the order); HelmMissing when there is none."""
+    if explicit is not None:
+        return _resolve(str(explicit), "--helm")
+    helm_bin = os.environ.get("HELM_BIN")
+    if helm_bin:
+        return _resolve(helm_bin, "HELM_BIN")
+    found = shutil.which("helm")
+    if found is None:
+        raise HelmMissing("helm not found on PATH: install Helm 3 or 4, or pass --helm PATH")
+    return Path(found)
+
+
+@dataclass(frozen=True)
+class TemplateRequest:
+    chart_dir: Path
+    release: str
+    namespace: str
+    value_files: tuple[Path, ...] = ()
+    set_values: tuple[str, ...] = ()
+    set_strings: tuple[str, ...] = ()
+    set_json: tuple[str, ...] = ()
+    kube_context: str | None = None
+
+    def command(self, helm: Path) -> list[str]:
+        command = [str(helm), "template", self.release, str(self.chart_dir), "--namespace", self.namespace]
+        for path in self.value_files:
+            command += ["--values", str(path)]
+        for flag, arguments in (("--set-json", self.set_json), ("--set", self.set_values),
+                                ("--set-string", self.set_strings)):
+            for argument in arguments:
+                command += [flag, argument]
+        if self.kube_context:
+            command += ["--kube-context", self.kube_context]
+        return command
+
+
+@dataclass
+class RunningHelm:
+    """A ``helm template`` child process writing to files in ``workdir``."""
+
+    command: list[str]
+    process: subprocess.Popen[bytes]
+    stdout_path: Path
+    stderr_path: Path
+
+    def result(self) -> tuple[str, str]:
+        """Wait for Helm; (stdout, stderr) on success, HelmFailed otherwise."""
+        returncode = self.process.wait()
+        stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
+        stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
+        if returncode != 0:
+            raise HelmFailed(self.command, returncode, stderr)
+        return stdout, stderr
+
+    def stop(self) -> None:
+        """Kill Helm if it still runs (interrupt, lint failure); always reap it."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+def start_template(helm: Path, request: TemplateRequest, workdir: Path) -> RunningHelm:
+    command = request.command(helm)
+    stdout_path, stderr_path = workdir / "helm.stdout", workdir / "helm.stderr"
+    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+        try:
+            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        except OSError as error:
+            raise HelmMissing(f"cannot run helm {command[0]}: {error.strerror or error}") from None
+    return RunningHelm(command, process, stdout_path, stderr_path)
