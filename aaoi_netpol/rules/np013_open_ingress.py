@@ -1,0 +1,95 @@
+"""NP013 open-ingress: a peer opens an AAOI component to the whole cluster or the world.
+
+A NetworkPolicy that admits `0.0.0.0/0`, `::/0`, every namespace
+(`namespaceSelector: {}` with no or an empty `podSelector`), or every source
+(an `extraIngress` rule with no or an empty `from`) undoes what the policy is
+for: Elasticsearch, Kibana and the rest accept connections from anywhere on
+the ports involved. The finding names the component and port the peer opens.
+It is reported whatever else is set, because such a value is dangerous the
+moment the component or the policy is switched on.
+
+How to fix: list the real callers: their namespace by
+`kubernetes.io/metadata.name` plus a `podSelector`, or the narrowest ipBlock.
+
+Failing example::
+
+    networkPolicy:
+      enabled: true
+      apiGateways:
+        - ipBlock: {cidr: 0.0.0.0/0}
+      kibana:
+        extraIngress:
+          - ports: [{port: 5601}]
+
+Passing example::
+
+    networkPolicy:
+      enabled: true
+      adminNodeManagers:
+        - ipBlock: {cidr: 10.20.0.0/16}
+      kibana:
+        extraIngress:
+          - from:
+              - namespaceSelector:
+                  matchLabels: {kubernetes.io/metadata.name: reporting}
+                podSelector:
+                  matchLabels: {app: report-runner}
+            ports: [{port: 5601}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from aaoi_netpol.context import LintContext
+from aaoi_netpol.diagnostics import Diagnostic, Severity
+from aaoi_netpol.rules.aaoi_facts import BY_NAME, ROLE_TARGETS, components_using_role, describe_port, human_list
+from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.peers import PeerRef, cluster_wide, describe_rule_ports, iter_peers, iter_rules, world_block
+
+
+def openness(peer: dict[str, Any]) -> str | None:
+    """What an over-broad peer admits, or None."""
+    block = peer.get("ipBlock")
+    if isinstance(block, dict) and world_block(block):
+        return f"ipBlock {block.get('cidr')} admits every address (the whole world)"
+    if cluster_wide(peer):
+        return "namespaceSelector {} admits every pod of every namespace (the whole cluster)"
+    return None
+
+
+def opened_targets(ctx: LintContext, ref: PeerRef) -> str:
+    if ref.component is not None and ref.rule is not None:
+        return f"{ref.component.name} on {describe_rule_ports(ref.rule)}"
+    now = [f"{component.name} port {describe_port(ctx, port)}"
+           for component, port in components_using_role(ctx, ref.source)]
+    if now:
+        return human_list(now)
+    later = [f"{BY_NAME[name].name} port {describe_port(ctx, port)}" for name, port in ROLE_TARGETS[ref.source]]
+    condition = "their Ingress is enabled" if ref.source == "ingressController" else "they are deployed"
+    return f"{human_list(later)} once {condition}"
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    for ref in iter_peers(ctx):
+        if ref.direction != "ingress":
+            continue
+        what = openness(ref.peer)
+        if what:
+            yield ctx.finding(RULE.id, RULE.severity, ref.path,
+                              f"{ref.source} peer: {what} to {opened_targets(ctx, ref)}")
+    for rule in iter_rules(ctx):
+        if rule.direction != "ingress" or rule.component is None:
+            continue
+        sources = rule.rule.get("from")
+        if sources is None or sources == []:
+            where = (*rule.path, "from") if "from" in rule.rule else rule.path
+            written = "an empty `from`" if "from" in rule.rule else "no `from`"
+            yield ctx.finding(RULE.id, RULE.severity, where,
+                              f"extraIngress rule with {written} admits every source (the whole world) to "
+                              f"{rule.component.name} on {describe_rule_ports(rule.rule)}",
+                              at_value="from" in rule.rule)
+
+
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check)

@@ -1,0 +1,82 @@
+"""NP016 policy-disabled: networkPolicy is off, so every AAOI pod accepts traffic from anywhere.
+
+This is the chart's default state. Without a NetworkPolicy every pod in the
+cluster, in any namespace, can connect to Elasticsearch (9200, 9300),
+Kibana, Logstash and APIBuilder4Elastic; with AAOI's defaults Elasticsearch
+and Kibana are also published through an Ingress and Elasticsearch through
+NodePort 32002, so they are reachable from outside the cluster too. The
+finding is at `networkPolicy.enabled` when it is set, else at the top of the
+file.
+
+How to fix: set `networkPolicy.enabled: true` and list the callers AAOI
+needs (`apiGateways`, `adminNodeManagers`, ...). Your cluster's CNI must
+enforce NetworkPolicies (Calico, Cilium, Azure NPM, ...).
+
+Failing example::
+
+    networkPolicy:
+      enabled: false
+
+Passing example::
+
+    networkPolicy:
+      enabled: true
+      adminNodeManagers:
+        - ipBlock: {cidr: 10.20.0.0/16}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aaoi_netpol.context import LintContext
+from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
+from aaoi_netpol.rules.aaoi_facts import (
+    BY_NAME,
+    COMPONENTS,
+    NP,
+    component_deployed,
+    human_list,
+    ingress_on,
+    np_enabled,
+    service_type,
+)
+from aaoi_netpol.rules.base import rule_from_docstring
+
+
+def exposures(ctx: LintContext) -> list[str]:
+    """How elasticsearch and kibana are published outside the cluster."""
+    found: list[str] = []
+    for name in ("elasticsearch", "kibana"):
+        component = BY_NAME[name]
+        if not component_deployed(ctx, component):
+            continue
+        ways: list[str] = []
+        if ingress_on(ctx, component):
+            ways.append("Ingress")
+        kind = service_type(ctx, component)
+        if kind in ("NodePort", "LoadBalancer"):
+            node_port = ctx.get((component.values_key, "service", "nodePort"))
+            ways.append(f"{kind} {node_port}" if kind == "NodePort" and node_port else kind)
+        if ways:
+            found.append(f"{name} ({', '.join(ways)})")
+    return found
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    if np_enabled(ctx) or not any(component_deployed(ctx, c) for c in COMPONENTS):
+        return
+    state = "is not enabled" if ctx.has((NP, "enabled")) else "is missing"
+    message = f"networkPolicy {state}: every AAOI pod accepts traffic from every pod of the cluster"
+    published = exposures(ctx)
+    if published:
+        verb = "is" if len(published) == 1 else "are"
+        message += f", and {human_list(published)} {verb} reachable from outside the cluster"
+    message += "; set networkPolicy.enabled: true"
+    if ctx.has((NP, "enabled")):
+        yield ctx.finding(RULE.id, RULE.severity, (NP, "enabled"), message, at_value=True)
+    else:
+        yield Diagnostic.at(Location(ctx.target, 1, 1), RULE.id, RULE.severity, message)
+
+
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check)

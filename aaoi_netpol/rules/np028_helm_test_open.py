@@ -1,0 +1,44 @@
+"""NP028 helm-test-open: allowHelmTest opens elasticsearch's HTTP port to the whole namespace.
+
+The `helm test` pod of the chart has no labels, so no selector can pick it
+out. `networkPolicy.allowHelmTest: true` lets `helm test` pass by admitting
+every pod of the release namespace to elasticsearch's HTTP port (9200), and
+Elasticsearch runs with anonymous access in AAOI's defaults. Any workload
+later deployed to that namespace can then read and write the data.
+
+How to fix: leave `allowHelmTest` off and test the installation with a pod
+you label (or from a pod listed in `monitoring`); switch it on only for the
+duration of a test run.
+
+Failing example::
+
+    networkPolicy:
+      enabled: true
+      allowHelmTest: true
+
+Passing example::
+
+    networkPolicy:
+      enabled: true
+      allowHelmTest: false
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aaoi_netpol.context import LintContext
+from aaoi_netpol.diagnostics import Diagnostic, Severity
+from aaoi_netpol.rules.aaoi_facts import NP, describe_port
+from aaoi_netpol.rules.base import rule_from_docstring
+
+
+def check(ctx: LintContext) -> Iterator[Diagnostic]:
+    if ctx.get((NP, "allowHelmTest")) is True:
+        yield ctx.finding(RULE.id, RULE.severity, (NP, "allowHelmTest"),
+                          f"allowHelmTest opens elasticsearch port {describe_port(ctx, 'es-http')} to every pod "
+                          f"of the release namespace (the helm test pod has no labels to select it by)",
+                          at_value=True)
+
+
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check)

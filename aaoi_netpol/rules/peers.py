@@ -1,0 +1,219 @@
+"""Walking the networkPolicy section: peers, rules, ports and selectors, each with its value path.
+
+Only what the user wrote is walked (the contract's defaults are known good).
+Items of the wrong type are skipped silently: the schema (NP001) reports them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from aaoi_netpol.context import LintContext
+from aaoi_netpol.rules.aaoi_facts import COMPONENTS, NP, ROLE_TARGETS, Component
+from aaoi_netpol.yaml_loader import ValuePath
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+ROLE_LISTS = tuple(ROLE_TARGETS)  # ingressController, apiGateways, adminNodeManagers, monitoring
+EGRESS_LISTS = ("dns", "apiManagement", "externalElasticsearch")
+
+
+@dataclass(frozen=True)
+class PeerRef:
+    path: ValuePath  # the peer item
+    peer: dict[str, Any]
+    source: str  # a role list, "extraIngress", an egress list or "extraEgress"
+    direction: str  # "ingress" or "egress"
+    component: Component | None = None  # the target of an extraIngress rule
+    rule: dict[str, Any] | None = None  # the extraIngress/extraEgress rule holding the peer
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    path: ValuePath
+    rule: dict[str, Any]
+    direction: str
+    component: Component | None  # None for extraEgress (every AAOI pod)
+
+    @property
+    def peer_key(self) -> str:
+        return "from" if self.direction == "ingress" else "to"
+
+
+def _dict_items(ctx: LintContext, path: ValuePath) -> Iterator[tuple[ValuePath, dict[str, Any]]]:
+    for index, item in enumerate(ctx.list_at(path)):
+        if isinstance(item, dict):
+            yield (*path, index), item
+
+
+def iter_rules(ctx: LintContext) -> Iterator[RuleRef]:
+    """Every extraIngress rule (per component) and every extraEgress rule."""
+    for component in COMPONENTS:
+        for path, rule in _dict_items(ctx, (NP, component.np_key, "extraIngress")):
+            yield RuleRef(path, rule, "ingress", component)
+    for path, rule in _dict_items(ctx, (NP, "egress", "extraEgress")):
+        yield RuleRef(path, rule, "egress", None)
+
+
+def iter_peers(ctx: LintContext) -> Iterator[PeerRef]:
+    """Every peer the user wrote: role lists, extraIngress ``from``, egress lists and extraEgress ``to``."""
+    for role in ROLE_LISTS:
+        for path, peer in _dict_items(ctx, (NP, role)):
+            yield PeerRef(path, peer, role, "ingress")
+    for name in EGRESS_LISTS:
+        for path, peer in _dict_items(ctx, (NP, "egress", name)):
+            yield PeerRef(path, peer, name, "egress")
+    for ref in iter_rules(ctx):
+        source = "extraIngress" if ref.direction == "ingress" else "extraEgress"
+        for path, peer in _dict_items(ctx, (*ref.path, ref.peer_key)):
+            yield PeerRef(path, peer, source, ref.direction, ref.component, ref.rule)
+
+
+def iter_ports(ctx: LintContext) -> Iterator[tuple[ValuePath, dict[str, Any], RuleRef]]:
+    for ref in iter_rules(ctx):
+        for path, port in _dict_items(ctx, (*ref.path, "ports")):
+            yield path, port, ref
+
+
+def iter_selectors(ctx: LintContext) -> Iterator[tuple[ValuePath, dict[str, Any], PeerRef]]:
+    """(path, selector, peer) for every podSelector and namespaceSelector mapping."""
+    for ref in iter_peers(ctx):
+        for key in ("podSelector", "namespaceSelector"):
+            selector = ref.peer.get(key)
+            if isinstance(selector, dict):
+                yield (*ref.path, key), selector, ref
+
+
+def iter_ipblocks(ctx: LintContext) -> Iterator[tuple[ValuePath, dict[str, Any], PeerRef]]:
+    for ref in iter_peers(ctx):
+        block = ref.peer.get("ipBlock")
+        if isinstance(block, dict):
+            yield (*ref.path, "ipBlock"), block, ref
+
+
+# --- selectors ---------------------------------------------------------------------------------
+
+def selector_is_empty(selector: Any) -> bool:
+    """An empty LabelSelector (selects everything in its scope); a non-mapping is not a selector."""
+    if not isinstance(selector, dict):
+        return False
+    return not selector.get("matchLabels") and not selector.get("matchExpressions")
+
+
+def cluster_wide(peer: dict[str, Any]) -> bool:
+    """namespaceSelector {} with no (or an empty) podSelector: every pod of every namespace."""
+    if "namespaceSelector" not in peer or not selector_is_empty(peer.get("namespaceSelector")):
+        return False
+    return "podSelector" not in peer or selector_is_empty(peer.get("podSelector"))
+
+
+# --- CIDRs -------------------------------------------------------------------------------------
+
+_PREFIX = re.compile(r"^[0-9]{1,3}$")
+
+
+@dataclass(frozen=True)
+class Cidr:
+    text: str
+    network: Network | None  # None: not a CIDR
+    problem: str = ""  # why it is not a CIDR
+    host_bits: bool = False  # written with host bits set (network is the masked network)
+
+
+def parse_cidr(text: str) -> Cidr:
+    """A CIDR as Kubernetes reads it (address/prefix; the address may have host bits set)."""
+    address, slash, prefix = text.strip().partition("/")
+    if not slash:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return Cidr(text, None, "is not a CIDR (address/prefix)")
+        return Cidr(text, None, f"is an address, not a CIDR: write {ip}/{ip.max_prefixlen} for this one host")
+    if not _PREFIX.match(prefix):
+        return Cidr(text, None, f"has prefix {prefix!r}: the prefix must be a number of bits")
+    try:
+        network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
+    except ValueError as error:
+        return Cidr(text, None, f"is not a valid CIDR ({error})")
+    return Cidr(text, network, host_bits=str(network.network_address) != str(ipaddress.ip_address(address)))
+
+
+def ip_literal(host: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+
+
+def block_networks(block: dict[str, Any]) -> tuple[Network | None, list[Network]]:
+    """The ipBlock's network and its valid except networks (None when the cidr is not valid)."""
+    cidr = block.get("cidr")
+    network = parse_cidr(cidr).network if isinstance(cidr, str) else None
+    excepts: list[Network] = []
+    except_list = block.get("except")
+    for item in except_list if isinstance(except_list, list) else []:
+        parsed = parse_cidr(item).network if isinstance(item, str) else None
+        if parsed is not None:
+            excepts.append(parsed)
+    return network, excepts
+
+
+def block_contains(block: dict[str, Any], address: Address) -> bool:
+    network, excepts = block_networks(block)
+    if network is None or network.version != address.version or address not in network:
+        return False
+    return not any(e.version == address.version and address in e for e in excepts)
+
+
+def world_block(block: dict[str, Any]) -> bool:
+    network, _ = block_networks(block)
+    return network is not None and network.prefixlen == 0
+
+
+# --- ports -------------------------------------------------------------------------------------
+
+def describe_rule_ports(rule: dict[str, Any]) -> str:
+    """``port 5601/TCP``, ``ports 9200-9300/TCP and http``; ``every port`` when none are listed."""
+    ports = rule.get("ports")
+    texts: list[str] = []
+    for port in ports if isinstance(ports, list) else []:
+        if not isinstance(port, dict):
+            continue
+        protocol = port.get("protocol") if isinstance(port.get("protocol"), str) else "TCP"
+        number, end = port.get("port"), port.get("endPort")
+        if isinstance(number, bool) or not isinstance(number, (int, str, type(None))):
+            continue
+        if number is None:
+            texts.append(f"every {protocol} port")
+        elif isinstance(end, int) and not isinstance(end, bool):
+            texts.append(f"{number}-{end}/{protocol}")
+        else:
+            texts.append(f"{number}/{protocol}")
+    if not texts:
+        return "every port"
+    return ("port " if len(texts) == 1 else "ports ") + ", ".join(texts)
+
+
+def rule_admits_port(rule: dict[str, Any], number: int | None) -> bool:
+    """Whether the rule's ports admit TCP ``number`` (None: the port is unknown, any port entry will do)."""
+    ports = rule.get("ports")
+    if not isinstance(ports, list) or not ports:
+        return True
+    for port in ports:
+        if not isinstance(port, dict):
+            continue
+        if port.get("protocol", "TCP") != "TCP":
+            continue
+        start, end = port.get("port"), port.get("endPort")
+        if start is None or number is None:
+            return True
+        if isinstance(start, int) and not isinstance(start, bool):
+            last = end if isinstance(end, int) and not isinstance(end, bool) else start
+            if start <= number <= last:
+                return True
+    return False
