@@ -9,6 +9,7 @@ sequence item is mapped to its ``file:line:col``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,20 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from aaoi_netpol.diagnostics import Diagnostic, InputError, Location, Severity
-from aaoi_netpol.yaml_scalars import MERGE_KEY, json_key, resolve_plain_scalar, resolve_tagged_scalar
+from aaoi_netpol.yaml_scalars import (
+    MERGE_KEY,
+    MERGE_TAG,
+    TagError,
+    json_key,
+    resolve_plain_scalar,
+    resolve_tagged_scalar,
+)
 
 ValuePath = tuple[str | int, ...]
 PLAIN_TAG = "tag:aaoi-netpol,2026:plain"
 MAX_NODES = 2_000_000
+_HELM4_SPLIT_HINT = re.compile(r"^(?:---|%)", re.MULTILINE)
+_ANCHOR = re.compile(r"&[^ \t,\[\]{}]*[ \t]+")
 _BaseLoader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -54,8 +64,9 @@ class LoadedFile:
 
 
 class _Builder:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lines: list[str] | None = None) -> None:
         self.name = name
+        self.lines = lines or []
         self.sources = SourceMap()
         self.problems: list[Diagnostic] = []
         self.node_count = 0
@@ -89,23 +100,38 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
+    def has_nonspecific_tag(self, node: Node) -> bool:
+        """``! 5``: libyaml marks it implicit like a plain scalar, go-yaml v2 keeps the text."""
+        mark = node.start_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        if line[mark.column:mark.column + 1] not in ("!", "&"):
+            return False
+        rest = line[mark.column:]
+        anchor = _ANCHOR.match(rest)
+        return (rest[anchor.end():] if anchor else rest).startswith("! ") or rest.rstrip() == "!"
+
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == PLAIN_TAG:
+        if node.tag == PLAIN_TAG and not self.has_nonspecific_tag(node):
             value = resolve_plain_scalar(node.value)
-        elif node.tag == "tag:yaml.org,2002:str":
+        elif node.tag in (PLAIN_TAG, "tag:yaml.org,2002:str"):
             value = node.value
         else:
-            value = resolve_tagged_scalar(node.tag, node.value)
+            try:
+                value = resolve_tagged_scalar(node.tag, node.value)
+            except TagError as error:
+                self.problem(node, "NP000", f"Helm cannot read this value: {error}")
+                return None
         if isinstance(value, float) and not math.isfinite(value):
             self.problem(node, "NP000", f"'{node.value}' cannot be read by Helm: JSON has no NaN or infinity")
         return value
 
-    def mapping(self, node: Node, path: ValuePath) -> dict[str, Any]:
+    def mapping(self, node: Node, path: ValuePath, merging_into: dict[str, Any] | None = None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.tag == PLAIN_TAG and key_node.value == MERGE_KEY:
-                self.merge(value_node, path, result)
+            if isinstance(key_node, ScalarNode) and key_node.value == MERGE_KEY and key_node.tag in (PLAIN_TAG,
+                                                                                                   MERGE_TAG):
+                self.merge(value_node, path, result, aliased=value_node.start_mark.index < key_node.end_mark.index)
                 continue
             key = json_key(self.scalar(key_node)) if isinstance(key_node, ScalarNode) else None
             if key is None:
@@ -116,19 +142,26 @@ class _Builder:
                 self.problem(key_node, "NP002", f"duplicate key '{key}' (first at line {first.line}); "
                              "Helm keeps this last value silently")
             seen[key] = key_node
-            self.drop_sources((*path, key))
+            if key in result or (merging_into is not None and key in merging_into):
+                self.drop_sources((*path, key))  # the earlier value's locations are stale
             self.sources.keys[(*path, key)] = self.location(key_node)
             result[key] = self.build(value_node, (*path, key))
         return result
 
-    def merge(self, node: Node, path: ValuePath, into: dict[str, Any]) -> None:
-        """go-yaml v2 merge: a mapping, or a list of mappings where the first listed wins."""
+    def merge(self, node: Node, path: ValuePath, into: dict[str, Any], aliased: bool) -> None:
+        """go-yaml v2 merge: a mapping, or a list of mappings where the first listed wins.
+
+        An alias (its node starts before the ``<<`` key) must name a mapping, never a list.
+        """
+        if aliased and not isinstance(node, MappingNode):
+            self.problem(node, "NP000", "a merge key (<<) takes a mapping or a list of mappings")
+            return
         sources = list(reversed(node.value)) if isinstance(node, SequenceNode) else [node]
         for source in sources:
             if not isinstance(source, MappingNode):
                 self.problem(source, "NP000", "a merge key (<<) takes a mapping or a list of mappings")
                 continue
-            merged = self.mapping(source, path)
+            merged = self.mapping(source, path, merging_into=into)
             into.update(merged)
 
     def drop_sources(self, prefix: ValuePath) -> None:
@@ -158,10 +191,88 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
-def load_values_text(text: str, name: str) -> LoadedFile:
-    """Parse the first YAML document of ``text`` as Helm would read a values file."""
-    builder = _Builder(name)
+class _Helm4Unreadable(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _merge_documents(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in overlay.items():
+        current = out.get(key)
+        out[key] = _merge_documents(current, value) if isinstance(value, dict) and isinstance(current, dict) else value
+    return out
+
+
+def _helm4_chunks(text: str) -> list[tuple[int, str]]:
+    """Helm 4 splits a values file on lines starting with ``---`` (k8s YAMLReader): (first line, text)."""
+    chunks: list[tuple[int, str]] = []
+    buffer: list[str] = []
+    start = 1
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        if line.startswith("---"):
+            rest = line[3:].strip()
+            if rest and not rest.startswith("#"):
+                raise _Helm4Unreadable(number, f"Helm 4 cannot read this file: '---' followed by '{rest[:20]}' "
+                                       "is an invalid document separator")
+            if buffer:
+                chunks.append((start, "".join(buffer)))
+            buffer, start = [], number + 1
+        else:
+            buffer.append(line)
+    if buffer:
+        chunks.append((start, "".join(buffer)))
+    return chunks
+
+
+def _may_differ_in_helm4(text: str) -> bool:
+    """Only a ``%`` directive or a ``---`` line other than a plain first-line ``---`` can matter."""
+    for match in _HELM4_SPLIT_HINT.finditer(text):
+        if match.start() > 0 or text.startswith("%"):
+            return True
+        rest = text.split("\n", 1)[0][3:].strip()
+        if rest and not rest.startswith("#"):
+            return True
+    return False
+
+
+def helm4_difference(text: str, name: str, first: dict[str, Any]) -> Diagnostic | None:
+    """Helm 3 reads a values file's first YAML document; Helm 4 reads every ``---`` chunk and merges them.
+
+    A finding when Helm 4 cannot read the file, or reads values other than ``first`` (Helm 3's).
+    """
+    if not _may_differ_in_helm4(text):
+        return None
+    merged: dict[str, Any] = {}
+    try:
+        chunks = _helm4_chunks(text)
+        for start, chunk in chunks:
+            if chunk.lstrip().startswith("%"):
+                raise _Helm4Unreadable(start, "Helm 4 cannot read this file: a %YAML or %TAG directive "
+                                       "is read as a document of its own")
+            try:
+                loaded = load_values_text(chunk, name, single_document=True)
+            except InputError:
+                raise _Helm4Unreadable(start, "Helm 4 cannot read this file: this document is not a mapping "
+                                       "of keys") from None
+            if not loaded.parsed:
+                raise _Helm4Unreadable(start + loaded.problems[0].line - 1, "Helm 4 cannot read this file: "
+                                       f"{loaded.problems[0].message}")
+            merged = _merge_documents(merged, loaded.values)
+    except _Helm4Unreadable as error:
+        return Diagnostic(name, error.line, 1, "NP000", Severity.ERROR, str(error))
+    if merged == first:
+        return None
+    return Diagnostic(name, chunks[1][0] if len(chunks) > 1 else 1, 1, "NP000", Severity.ERROR,
+                      "a second YAML document: Helm 3 reads only the first document of a values file, "
+                      "Helm 4 merges them all; keep one document per file")
+
+
+def load_values_text(text: str, name: str, single_document: bool = False) -> LoadedFile:
+    """Parse the first YAML document of ``text`` as Helm 3 reads a values file (and flag Helm 4's other view)."""
     lines = text.splitlines()
+    builder = _Builder(name, lines)
     try:
         loader = _PlainMarkingLoader(text)
         try:
@@ -180,20 +291,24 @@ def load_values_text(text: str, name: str) -> LoadedFile:
         col = position - (text.rfind("\n", 0, position) + 1) + 1
         syntax = Diagnostic(name, line, col, "NP000", Severity.ERROR, f"YAML error: {error}".splitlines()[0])
         return LoadedFile(name, {}, builder.sources, [syntax], lines, parsed=False)
-    if node is None:
-        return LoadedFile(name, {}, builder.sources, [], lines)
-    if not isinstance(node, MappingNode):
-        if isinstance(node, ScalarNode) and node.tag == PLAIN_TAG and resolve_plain_scalar(node.value) is None:
-            return LoadedFile(name, {}, builder.sources, [], lines)
-        kind = "a list" if isinstance(node, SequenceNode) else "a single value"
-        where = builder.location(node)
-        raise InputError(f"{where}: a values file must be a mapping of keys, this document is {kind}")
-    try:
-        values = builder.mapping(node, ())
-    except _TooLarge as error:
-        raise InputError(f"{builder.location(error.node)}: too many values after expanding aliases "
-                         f"(more than {MAX_NODES})") from None
-    return LoadedFile(name, values, builder.sources, builder.problems, lines)
+    values: dict[str, Any] = {}
+    if node is not None and not (isinstance(node, ScalarNode) and node.tag == PLAIN_TAG
+                                 and resolve_plain_scalar(node.value) is None):
+        if not isinstance(node, MappingNode):
+            kind = "a list" if isinstance(node, SequenceNode) else "a single value"
+            where = builder.location(node)
+            raise InputError(f"{where}: a values file must be a mapping of keys, this document is {kind}")
+        try:
+            values = builder.mapping(node, ())
+        except _TooLarge as error:
+            raise InputError(f"{builder.location(error.node)}: too many values after expanding aliases "
+                             f"(more than {MAX_NODES})") from None
+    problems = builder.problems
+    if not single_document:
+        different = helm4_difference(text, name, values)
+        if different is not None:
+            problems = [*problems, different]
+    return LoadedFile(name, values, builder.sources, problems, lines)
 
 
 def load_values_file(path: Path, name: str | None = None) -> LoadedFile:

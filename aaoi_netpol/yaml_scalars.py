@@ -8,8 +8,12 @@ octal, ``1_000`` is an integer, timestamps stay strings, and so on.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
 import math
 import re
+import struct
 from typing import Any
 
 _BOOL_NULL_SPECIAL: dict[str, Any] = {
@@ -24,6 +28,13 @@ _YAML_STYLE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-
 _DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
 _INT64_MIN, _INT64_MAX, _UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
 MERGE_KEY = "<<"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+                        r"(?:[Tt ]([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.[0-9]+)?(Z|[-+][0-9]{2}:[0-9]{2})?)?$")
+
+
+class TagError(ValueError):
+    """go-yaml v2 refuses to read a scalar as its explicit tag says (``!!int yes``): Helm cannot read the file."""
 
 
 def _go_parse_int(text: str) -> int | None:
@@ -72,12 +83,81 @@ def resolve_plain_scalar(text: str) -> Any:
     return text
 
 
+def _is_timestamp(text: str) -> bool:
+    """go-yaml v2's parseTimestamp: a date, or a date and time, as time.Parse accepts them."""
+    match = _TIMESTAMP.match(text)
+    if not match:
+        return False
+    year, month, day, hour, minute, second, _ = match.groups()
+    try:
+        datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return hour is None or (int(hour) < 24 and int(minute) < 60 and int(second) < 60)
+
+
+def _resolved_tag(value: Any, text: str) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "timestamp" if _is_timestamp(text) else "str"
+
+
 def resolve_tagged_scalar(tag: str, text: str) -> Any:
-    """A scalar with an explicit standard tag (``!!int 3``); unknown tags keep the text."""
+    """A scalar with an explicit tag (``!!int 3``), as go-yaml v2 decodes it; TagError if it refuses.
+
+    ``!!bool``/``!!int``/``!!float``/``!!null``/``!!timestamp`` resolve the text like a plain scalar
+    and must get that type (an int may be read as a float); ``!!binary`` is base64; other tags
+    (``!local``, ``!``) keep the text.
+    """
     short = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else ""
-    if short in ("int", "float", "bool", "null"):
-        return resolve_plain_scalar(text)
-    return text
+    if short == "binary":
+        try:
+            data = base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise TagError("!!binary value contains invalid base64 data") from None
+        return data.decode("utf-8", errors="replace")
+    if short not in ("int", "float", "bool", "null", "timestamp"):
+        return text
+    value = resolve_plain_scalar(text)
+    resolved = _resolved_tag(value, text)
+    if resolved == short:
+        return text if short == "timestamp" else value
+    if short == "float" and resolved == "int":
+        return float(value)
+    raise TagError(f"cannot decode !!{resolved} `{text}` as a !!{short}")
+
+
+def _go_float32_g(value: float) -> str:
+    """strconv.FormatFloat(value, 'g', -1, 32): the shortest text that reads back as the same float32."""
+    single = struct.unpack("<f", struct.pack("<f", value))[0]
+    if single == 0:
+        return "-0" if math.copysign(1.0, single) < 0 else "0"
+    for precision in range(1, 10):
+        text = f"{single:.{precision - 1}e}"
+        if struct.unpack("<f", struct.pack("<f", float(text)))[0] == single:
+            break
+    mantissa, _, exponent_text = text.partition("e")
+    sign = "-" if mantissa.startswith("-") else ""
+    digits = mantissa.lstrip("-").replace(".", "").rstrip("0") or "0"
+    exponent = int(exponent_text)
+    point = exponent + 1  # digits before the decimal point
+    limit = 6
+    if limit > len(digits) >= point:
+        limit = len(digits)
+    if exponent < -4 or exponent >= limit:
+        body = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+        return f"{sign}{body}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return f"{sign}{digits}{'0' * (point - len(digits))}"
+    return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
 def json_key(key: Any) -> str | None:
@@ -87,11 +167,11 @@ def json_key(key: Any) -> str | None:
     if isinstance(key, bool):
         return "true" if key else "false"
     if isinstance(key, int):
-        return str(key)
+        return str(key) if key <= _INT64_MAX else None  # a uint64 key: "unsupported map key"
     if isinstance(key, float):
         if math.isnan(key):
             return ".nan"
         if math.isinf(key):
             return ".inf" if key > 0 else "-.inf"
-        return format(key, ".7g").replace("e+", "e+")
+        return _go_float32_g(key)
     return None
