@@ -33,6 +33,8 @@ from aaoi_netpol.rules import (
     np027_invalid_selector_operator,
     np028_helm_test_open,
     np029_invalid_label,
+    np030_non_boolean_switch,
+    np031_same_namespace_peer,
 )
 from aaoi_netpol.rules.base import Rule
 
@@ -60,6 +62,8 @@ ALL_RULES: tuple[Rule, ...] = (
     np027_invalid_selector_operator.RULE,
     np028_helm_test_open.RULE,
     np029_invalid_label.RULE,
+    np030_non_boolean_switch.RULE,
+    np031_same_namespace_peer.RULE,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
