@@ -27,6 +27,7 @@ class LintReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)  # one line each: could not run on that input
     targets: list[str] = field(default_factory=list)
+    lines: dict[str, list[str]] = field(default_factory=dict)  # each linted file's lines (inline disables)
 
     def add(self, found: Iterable[Diagnostic]) -> None:
         known = set(self.diagnostics)
@@ -62,8 +63,11 @@ def check_layered(layered: LayeredValues, target: str) -> list[Diagnostic]:
     return found
 
 
-def lint_stack(files: Sequence[Path], options: LintOptions) -> list[Diagnostic]:
+def lint_stack(files: Sequence[Path], options: LintOptions,
+               lines: dict[str, list[str]] | None = None) -> list[Diagnostic]:
     layered = layer_files(files, options)
+    if lines is not None:
+        lines.update(layered.lines)
     return check_layered(layered, str(files[-1]) if files else "<defaults>")
 
 
@@ -74,7 +78,7 @@ def lint_paths(files: Sequence[Path], options: LintOptions) -> LintReport:
     for stack in stacks:
         report.targets.append(str(stack[-1]) if stack else "<defaults>")
         try:
-            report.add(lint_stack(stack, options))
+            report.add(lint_stack(stack, options, report.lines))
         except InputError as error:
             if str(error) not in report.input_errors:
                 report.input_errors.append(str(error))

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from aaoi_netpol.config import ConfigError, apply_config, from_command_line
+from aaoi_netpol.config_file import effective_config
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.helm_set import parse_set
 from aaoi_netpol.layering import SetLayer
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
-from aaoi_netpol.reporters import REPORTERS
+from aaoi_netpol.reporters import FORMATS, REPORTERS, resolve_format
 
 
 def set_layers(set_json: tuple[str, ...], set_values: tuple[str, ...],
@@ -55,18 +58,34 @@ def exit_code(report: LintReport, strict: bool) -> int:
 @values_options
 @click.option("--chart", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults.")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
-              show_default=True, help="Output format.")
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="text (default), json, github (workflow commands), sarif (SARIF 2.1.0), "
+                   "auto (github under GitHub Actions, else text).")
+@click.option("--strict/--no-strict", default=None, help="Warnings fail too (exit 1). Default: off, or the config's.")
+@click.option("--disable", multiple=True, metavar="RULE", help="Do not report RULE (repeatable, or NP010,NP011).")
+@click.option("--severity", multiple=True, metavar="RULE=LEVEL",
+              help="Report RULE as warning or error (repeatable).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Config file (.netpol.yaml or pyproject.toml). Default: the first "
+                                   ".netpol.yaml or [tool.aaoi-netpol] from the working directory upward.")
+@click.option("--no-config", is_flag=True, help="Use no config file.")
 def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_values: tuple[str, ...],
                  set_strings: tuple[str, ...], set_json: tuple[str, ...], chart: Path | None,
-                 output_format: str, strict: bool) -> int:
+                 output_format: str | None, strict: bool | None, disable: tuple[str, ...],
+                 severity: tuple[str, ...], config_path: Path | None, no_config: bool) -> int:
     """Check AAOI values files: each FILE is layered over the chart defaults (and the -f files)."""
     if not files and not value_files:
         raise click.UsageError("give at least one values file (FILES or -f)")
+    try:
+        config = effective_config(from_command_line(disable, severity, strict, output_format),
+                                  config_path, not no_config, Path.cwd(), FORMATS)
+    except ConfigError as error:
+        for problem in error.problems:
+            click.echo(problem, err=True)
+        return EXIT_CANNOT_RUN
     options = LintOptions(tuple(value_files), set_layers(set_json, set_values, set_strings), chart)
-    report = lint_paths(files, options)
-    click.echo(REPORTERS[output_format](report), nl=False)
+    report = apply_config(lint_paths(files, options), config)
+    click.echo(REPORTERS[resolve_format(config.output_format or "text", os.environ)](report), nl=False)
     for message in report.input_errors:
         click.echo(f"error: {message}", err=True)
-    return exit_code(report, strict)
+    return exit_code(report, bool(config.strict))

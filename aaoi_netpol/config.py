@@ -1,0 +1,136 @@
+"""Rule configuration: which rules run and at what severity, from three places.
+
+Lowest precedence first:
+
+1. the config file (``.netpol.yaml`` or ``[tool.aaoi-netpol]`` in
+   ``pyproject.toml``, found from the working directory upward; see
+   :mod:`aaoi_netpol.config_file`);
+2. the command line: ``--disable NP0xx`` and ``--severity NP0xx=warning|error``
+   (a ``--severity`` on the command line re-enables a rule the file disables);
+3. an inline ``# netpol: disable=NP0xx[,NP0yy]`` comment on the line a finding
+   points at, which drops that finding only.
+
+NP000 (the file is not YAML Helm can read) can be neither disabled nor
+downgraded: such a file is never clean.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
+from aaoi_netpol.lint import LintReport
+from aaoi_netpol.rules import RULES_BY_ID
+
+ALWAYS_ON = frozenset({"NP000"})
+INLINE_DISABLE = re.compile(r"#\s*netpol:\s*disable\s*=\s*(NP\d{3}(?:\s*,\s*NP\d{3})*)")
+
+
+class ConfigError(InputError):
+    """The configuration is invalid (exit 2); each problem is ``file:line:col: message``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0] if problems else "invalid configuration")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """What one source (a config file or the command line) says; ``None``: says nothing."""
+
+    disabled: frozenset[str] = frozenset()
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    strict: bool | None = None
+    output_format: str | None = None
+    source: str | None = None  # the config file this came from, if any
+
+    def overridden_by(self, other: RuleConfig) -> RuleConfig:
+        """``other`` (the command line) wins; its --severity re-enables a rule this disables."""
+        disabled = (self.disabled - set(other.severities)) | other.disabled
+        severities = {**self.severities, **other.severities}
+        return RuleConfig(
+            disabled=frozenset(disabled),
+            severities={rule: level for rule, level in severities.items() if rule not in disabled},
+            strict=other.strict if other.strict is not None else self.strict,
+            output_format=other.output_format or self.output_format,
+            source=self.source,
+        )
+
+
+def rule_problem(rule_id: object, *, disabling: bool, downgrading: bool = False) -> str | None:
+    """Why ``rule_id`` cannot be used here, or None when it can."""
+    if not isinstance(rule_id, str) or rule_id not in RULES_BY_ID:
+        return f"unknown rule ID {rule_id!r} (`rules` lists the known ones)"
+    if rule_id in ALWAYS_ON and (disabling or downgrading):
+        return f"{rule_id} cannot be {'disabled' if disabling else 'downgraded'}: Helm cannot read such a file"
+    return None
+
+
+def parse_severity(value: object) -> Severity | None:
+    if isinstance(value, str):
+        for severity in Severity:
+            if value.strip().lower() == severity.value:
+                return severity
+    return None
+
+
+def conflicts(disabled: Iterable[str], severities: Mapping[str, Severity]) -> list[str]:
+    both = sorted(set(disabled) & set(severities))
+    return [f"{rule} is both disabled and given a severity" for rule in both]
+
+
+def from_command_line(disable: Iterable[str], severity: Iterable[str], strict: bool | None,
+                      output_format: str | None) -> RuleConfig:
+    """--disable / --severity as typed; InputError (exit 2) names the first bad argument."""
+    disabled: set[str] = set()
+    for argument in disable:
+        for rule_id in filter(None, (part.strip().upper() for part in argument.split(","))):
+            problem = rule_problem(rule_id, disabling=True)
+            if problem:
+                raise InputError(f"--disable {argument}: {problem}")
+            disabled.add(rule_id)
+    severities: dict[str, Severity] = {}
+    for argument in severity:
+        rule_id, equals, level = argument.partition("=")
+        rule_id = rule_id.strip().upper()
+        parsed = parse_severity(level)
+        if not equals or parsed is None:
+            raise InputError(f"--severity {argument}: expected RULE=warning or RULE=error")
+        problem = rule_problem(rule_id, disabling=False, downgrading=parsed is Severity.WARNING)
+        if problem:
+            raise InputError(f"--severity {argument}: {problem}")
+        severities[rule_id] = parsed
+    clash = conflicts(disabled, severities)
+    if clash:
+        raise InputError(f"on the command line: {clash[0]}")
+    return RuleConfig(frozenset(disabled), severities, strict, output_format)
+
+
+def inline_disabled(line: str) -> frozenset[str]:
+    """The rule IDs a ``# netpol: disable=…`` comment on this line names."""
+    found: set[str] = set()
+    for match in INLINE_DISABLE.finditer(line):
+        found.update(part.strip() for part in match.group(1).split(","))
+    return frozenset(found)
+
+
+def suppressed_inline(diagnostic: Diagnostic, lines: Mapping[str, list[str]]) -> bool:
+    file_lines = lines.get(diagnostic.file)
+    if not file_lines or not 1 <= diagnostic.line <= len(file_lines):
+        return False
+    named = inline_disabled(file_lines[diagnostic.line - 1])
+    return diagnostic.rule in named and diagnostic.rule not in ALWAYS_ON
+
+
+def apply_config(report: LintReport, config: RuleConfig) -> LintReport:
+    """A copy of ``report`` without disabled or inline-suppressed findings, severities overridden."""
+    kept: list[Diagnostic] = []
+    for diagnostic in report.diagnostics:
+        if diagnostic.rule in config.disabled or suppressed_inline(diagnostic, report.lines):
+            continue
+        severity = config.severities.get(diagnostic.rule, diagnostic.severity)
+        kept.append(dataclasses.replace(diagnostic, severity=severity))
+    return dataclasses.replace(report, diagnostics=kept)
