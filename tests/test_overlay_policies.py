@@ -845,3 +845,23 @@ def test_overlay_helm_versions_agree(helm: Helm, overlay_chart: Path, tmp_path: 
     other = Helm(path=helm_binary_path(other_version), version=other_version, env=helm.env)
     theirs = render(other, overlay_chart, scenario, tmp_path).policies
     assert mine == theirs
+
+
+@pytest.mark.helm
+def test_overlay_follows_helm_on_non_boolean_switches(helm: Helm, overlay_chart: Path, tmp_path: Path) -> None:
+    """Helm deploys a subchart whose condition is not a boolean, and the chart's `if` treats "false" as true:
+    the overlay must protect exactly what is deployed (fail closed), whatever the spelling."""
+    values = {
+        "kibana": {"enabled": "false", "ingress": {"enabled": "false"}},
+        "apibuilder4elastic": {"enabled": "false"},
+        "networkPolicy": {"enabled": True},
+    }
+    rendered = render(helm, overlay_chart, Scenario("string-switches", values), tmp_path)
+    check_common(rendered)
+    deployed = {pod.component for pod in rendered.pods if pod.component != "helm-test"}
+    protected = {p["metadata"]["labels"]["aaoi-netpol/component"] for p in rendered.policies}
+    assert {"kibana", "apibuilder4elastic"} <= deployed
+    assert deployed == protected
+    (kibana,) = rendered.policies_for("kibana", "ingress")
+    assert any(rule.get("ports") == [{"port": 5601, "protocol": "TCP"}] for rule in kibana["spec"]["ingress"]), \
+        "the kibana Ingress object is rendered, so the ingress controller must reach 5601"

@@ -45,18 +45,21 @@ Input: dict root component.
 */ -}}
 {{- define "aaoi-netpol.componentEnabled" -}}
 {{- $vals := index .root.Values .component -}}
-{{- $on := ne .component "apibuilder4elastic" -}}
-{{- if and (kindIs "map" $vals) (hasKey $vals "enabled") -}}
-{{- $on = eq (toString (index $vals "enabled")) "true" -}}
+{{- $on := true -}}
+{{- if eq .component "apibuilder4elastic" -}}
+{{- $on = and (kindIs "map" $vals) (not (empty (index $vals "enabled"))) -}}
+{{- else if and (kindIs "map" $vals) (kindIs "bool" (index $vals "enabled")) -}}
+{{- $on = index $vals "enabled" -}}
 {{- end -}}
 {{- if $on -}}true{{- end -}}
 {{- end -}}
 
-{{- /* "true" when the component's own Ingress object is enabled. Input: dict root component. */ -}}
+{{- /* "true" when the component's own Ingress object is rendered: the chart tests `if .ingress.enabled`. Input: dict root component. */ -}}
 {{- define "aaoi-netpol.ingressObjectEnabled" -}}
 {{- $vals := index .root.Values .component -}}
 {{- if and (has .component (list "elasticsearch" "kibana" "apibuilder4elastic")) (kindIs "map" $vals) -}}
-{{- if eq (toString (dig "ingress" "enabled" false $vals)) "true" -}}true{{- end -}}
+{{- $ingress := index $vals "ingress" -}}
+{{- if and (kindIs "map" $ingress) (not (empty (index $ingress "enabled"))) -}}true{{- end -}}
 {{- end -}}
 {{- end -}}
 
