@@ -93,6 +93,9 @@ class RenderRun:
         for path, before in self.kept.items():
             assert path.exists(), f"{path} disappeared"
             assert snapshot(path) == before, f"{path} was modified"
+            files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+            linked = [str(p) for p in files if p.stat().st_nlink != 1]
+            assert not linked, f"hard links to the chart outlived the command: {linked}"
 
     def env(self, **extra: str) -> dict[str, str]:
         env = dict(self.helm.env)

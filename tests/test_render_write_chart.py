@@ -64,6 +64,8 @@ def test_written_chart_lints_templates_and_validates_natively(run: RenderRun, tm
     overlay = {f"templates/{p.name}" for p in overlay_templates_dir().iterdir()}
     assert set(snapshot(target)) == set(snapshot(chart)) | overlay | {"values.schema.json"}
     assert all(snapshot(target)[name] == content for name, content in snapshot(chart).items())
+    assert all((target / p.relative_to(chart)).stat().st_ino != p.stat().st_ino
+               for p in chart.rglob("*") if p.is_file())  # real copies: editing DIR never edits the chart
 
     helm = run.helm
     assert helm.run(["lint", str(target), "-f", str(MYVALUES), "-f", str(np)], check=False).returncode == 0

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.render.chart_copy import replace_file
 from aaoi_netpol.render.manifests import Manifest
 from aaoi_netpol.schema import SECTION, section_schema
 
@@ -76,7 +77,7 @@ def merge_schema_into(chart_dir: Path, source: Path) -> None:
         if not isinstance(loaded, dict):
             raise InputError(f"{source}: its {SCHEMA_FILE} is not a JSON object")
         existing = loaded
-    path.write_text(json.dumps(merged_schema(existing), indent=2) + "\n", encoding="utf-8")
+    replace_file(path, json.dumps(merged_schema(existing), indent=2) + "\n")  # may be a hard link
 
 
 def _inside(path: Path, parent: Path) -> bool:
@@ -134,8 +135,8 @@ def replace_directory(target: Path, fill: Callable[[Path], object]) -> None:
 
 
 def write_chart(chart_dir: Path, target: Path) -> None:
-    """Copy the prepared chart (overlay injected, schema merged) to ``target``."""
-    replace_directory(target, lambda content: shutil.copytree(chart_dir, content))
+    """Copy the prepared chart (overlay injected, schema merged) to ``target``: real copies, never links."""
+    replace_directory(target, lambda content: shutil.copytree(chart_dir, content, copy_function=shutil.copy2))
 
 
 def _file_stem(manifest: Manifest, index: int) -> str:
