@@ -15,6 +15,8 @@ from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.helm_set import parse_set
 from aaoi_netpol.layering import SetLayer
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
+from aaoi_netpol.render.lint_hook import add_rendered_checks
+from aaoi_netpol.render.pipeline import ValueArgs
 from aaoi_netpol.reporters import FORMATS, REPORTERS, resolve_format
 
 
@@ -84,7 +86,10 @@ def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_val
             click.echo(problem, err=True)
         return EXIT_CANNOT_RUN
     options = LintOptions(tuple(value_files), set_layers(set_json, set_values, set_strings), chart)
-    report = apply_config(lint_paths(files, options), config)
+    report = lint_paths(files, options)
+    add_rendered_checks(report, files, options, ValueArgs(value_files, set_values, set_strings, set_json),
+                        (click.get_current_context().obj or {}).get("kube_context"))
+    report = apply_config(report, config)
     click.echo(REPORTERS[resolve_format(config.output_format or "text", os.environ)](report), nl=False)
     for message in report.input_errors:
         click.echo(f"error: {message}", err=True)
