@@ -67,6 +67,7 @@ class _Builder:
     def __init__(self, name: str, lines: list[str] | None = None) -> None:
         self.name = name
         self.lines = lines or []
+        self.may_have_tags = any("!" in line for line in self.lines)
         self.sources = SourceMap()
         self.problems: list[Diagnostic] = []
         self.node_count = 0
@@ -111,7 +112,7 @@ class _Builder:
         return (rest[anchor.end():] if anchor else rest).startswith("! ") or rest.rstrip() == "!"
 
     def scalar(self, node: ScalarNode) -> Any:
-        if node.tag == PLAIN_TAG and not self.has_nonspecific_tag(node):
+        if node.tag == PLAIN_TAG and not (self.may_have_tags and self.has_nonspecific_tag(node)):
             value = resolve_plain_scalar(node.value)
         elif node.tag in (PLAIN_TAG, "tag:yaml.org,2002:str"):
             value = node.value
@@ -231,7 +232,8 @@ def _may_differ_in_helm4(text: str) -> bool:
     for match in _HELM4_SPLIT_HINT.finditer(text):
         if match.start() > 0 or text.startswith("%"):
             return True
-        rest = text.split("\n", 1)[0][3:].strip()
+        end = text.find("\n")
+        rest = text[3:end if end >= 0 else len(text)].strip()
         if rest and not rest.startswith("#"):
             return True
     return False
