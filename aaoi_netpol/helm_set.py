@@ -16,7 +16,7 @@ from aaoi_netpol.diagnostics import InputError
 
 ValuePath = tuple[str | int, ...]
 MAX_INDEX = 65536
-_INT = re.compile(r"^[+-]?[0-9]+$")
+_INT = re.compile(r"[+-]?[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def typed_value(text: str) -> Any:
         return None
     if text == "0":
         return 0
-    if text and text[0] != "0" and _INT.match(text):
+    if text and text[0] != "0" and _INT.fullmatch(text):
         number = int(text)
         if -(2**63) <= number < 2**63:
             return number
@@ -96,8 +96,6 @@ class _Scanner:
                 path.append(name)
                 continue
             if stop == "=":
-                if not name:
-                    raise self.fail("empty key")
                 path.append(name)
                 return tuple(path), start
             raise self.fail(f"key '{'.'.join(map(str, [*path, name]))}' has no value")
@@ -120,17 +118,22 @@ def parse_set(text: str, flag: str = "--set") -> list[SetAssignment]:
                 scanner.pos += 1
         elif scanner.pos < len(text) and text[scanner.pos] == "{":
             scanner.pos += 1
-            body, stop = scanner.read_until("}")
+            items: list[str] = []
+            while True:
+                item, stop = scanner.read_until(",}")
+                items.append(item)
+                if stop != ",":
+                    break
             if stop != "}":
                 raise scanner.fail("a list value '{' is not closed by '}'")
-            items = [] if body == "" else body.split(",")
             value = [item if flag == "--set-string" else typed_value(item) for item in items]
             if scanner.pos < len(text) and text[scanner.pos] == ",":
                 scanner.pos += 1
         else:
             raw, _ = scanner.read_until(",")
             value = raw if flag == "--set-string" else typed_value(raw)
-        assignments.append(SetAssignment(path, value, column))
+        if path != ("",):  # Helm ignores an assignment with an empty key ("=1")
+            assignments.append(SetAssignment(path, value, column))
     return assignments
 
 
@@ -157,6 +160,10 @@ def apply_assignment(values: dict[str, Any], assignment: SetAssignment) -> None:
                 container[step] = assignment.value
             else:
                 current = container.get(step)
+                if isinstance(fresh, dict) and current is not None and not isinstance(current, dict):
+                    shown = ".".join(str(s) for s in path[: depth + 1])
+                    raise InputError(f"--set: '{shown}' is {type(current).__name__} {current!r}, not a table, "
+                                     f"so '{'.'.join(map(str, path))}' cannot be set")
                 if not isinstance(current, type(fresh)):
                     container[step] = fresh
                 container = container[step]

@@ -76,9 +76,9 @@ def lint_paths(files: Sequence[Path], options: LintOptions) -> LintReport:
     report = LintReport()
     stacks = [[*options.value_files, path] for path in files] or [list(options.value_files)]
     for stack in stacks:
-        report.targets.append(str(stack[-1]) if stack else "<defaults>")
         try:
             report.add(lint_stack(stack, options, report.lines))
+            report.targets.append(str(stack[-1]))
         except InputError as error:
             if str(error) not in report.input_errors:
                 report.input_errors.append(str(error))

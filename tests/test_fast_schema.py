@@ -59,11 +59,17 @@ def replaced(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> Any
     return out
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+READABLE = [case for case in CASES if layered_instance(case) is not None]  # the others never reach the schema
+
+
+def test_most_corpus_cases_reach_the_schema() -> None:
+    assert len(READABLE) >= len(CASES) - 20
+
+
+@pytest.mark.parametrize("case", READABLE, ids=[c.name for c in READABLE])
 def test_agrees_on_the_corpus(case: Case) -> None:
     instance = layered_instance(case)
-    if instance is None:
-        pytest.skip("Helm cannot read this case: no schema check")
+    assert instance is not None
     assert fast_schema.is_valid(instance, SCHEMA) is VALIDATOR.is_valid(instance)
 
 

@@ -45,7 +45,7 @@ def test_yaml11_booleans_are_booleans_as_in_helm(tmp_path: Path) -> None:
     for spelling in ("yes", "on", "y", "Y", "ON", "true"):
         values = write(tmp_path / f"{spelling}.yaml", f"networkPolicy:\n  enabled: {spelling}\n"
                        "  egress:\n    enabled: off\n")
-        code, found, _ = findings(str(values))
+        _code, found, _ = findings(str(values))
         assert not [f for f in found if f["rule"] in ("NP000", "NP001")], (spelling, found)
 
 
@@ -82,10 +82,10 @@ def test_set_flags_are_located_on_the_command_line(tmp_path: Path) -> None:
 
 def test_null_in_a_later_file_deletes_a_chart_default(tmp_path: Path) -> None:
     values = write(tmp_path / "v.yaml", "networkPolicy:\n  enabled: true\nelasticsearch:\n  ingress: null\n")
-    code, found, _ = findings(str(values), "--set", "kibana=null")
+    _code, found, _ = findings(str(values), "--set", "kibana=null")
     assert not [f for f in found if f["rule"] == "NP001"], found
-    from aaoi_netpol.lint import LintOptions, layer_files
     from aaoi_netpol.commands.lint_cmd import set_layers
+    from aaoi_netpol.lint import LintOptions, layer_files
 
     layered = layer_files([values], LintOptions(sets=set_layers((), ("kibana=null",), ())))
     assert "ingress" not in layered.values["elasticsearch"] and "kibana" not in layered.values
@@ -128,7 +128,8 @@ def test_a_document_that_is_not_a_mapping_exits_2_with_its_location(tmp_path: Pa
     listing = write(tmp_path / "list.yaml", "# a comment\n- a\n- b\n")
     result = run_cli(["lint", str(listing)])
     assert result.returncode == 2
-    assert result.stderr.strip() == f"error: {listing}:2:1: a values file must be a mapping of keys, this document is a list"
+    expected = f"error: {listing}:2:1: a values file must be a mapping of keys, this document is a list"
+    assert result.stderr.strip() == expected
 
 
 def test_binary_and_non_utf8_input_exit_2_without_traceback(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_empty_and_comment_only_files_are_clean(tmp_path: Path) -> None:
 
 def test_only_the_first_document_counts_as_in_helm(tmp_path: Path) -> None:
     values = write(tmp_path / "v.yaml", "networkPolicy:\n  enabled: true\n---\nnetworkPolicy:\n  enabled: 7\n")
-    code, found, _ = findings(str(values))
+    _code, found, _ = findings(str(values))
     assert not [f for f in found if f["rule"] == "NP001"]
 
 
@@ -170,7 +171,7 @@ def test_chart_option_layers_over_that_charts_values(tmp_path: Path) -> None:
     write(chart / "Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
     write(chart / "values.yaml", "networkPolicy:\n  monitoring: notalist\n")
     values = write(tmp_path / "v.yaml", "kibana: {}\n")
-    code, found, _ = findings("--chart", str(chart), str(values))
+    _code, found, _ = findings("--chart", str(chart), str(values))
     assert [(f["file"], f["line"]) for f in found if f["rule"] == "NP001"] == [(str(chart / "values.yaml"), 2)]
     assert run_cli(["lint", "--chart", str(tmp_path / "nochart"), str(values)]).returncode == 2
 

@@ -5,8 +5,8 @@ and compares it with our parse (:func:`parse_set`) layered over the same chart d
 (:func:`layer_values`, which applies --set-json, then --set, then --set-string, as Helm does).
 Where Helm refuses the flags, we must refuse them too (InputError). Both Helm versions.
 
-``KNOWN_DIFFERENCES`` lists what we still do differently: each entry must keep failing (strict),
-so a fix shows up here and the entry is then removed.
+``KNOWN_DIFFERENCES`` lists where Helm 4 differs from Helm 3 and we follow Helm 3: each entry is
+asserted to still differ on that Helm version, so a change shows up here and the entry is then removed.
 """
 
 from __future__ import annotations
@@ -93,11 +93,6 @@ CASES: dict[str, Flags] = {
 }
 # case -> (Helm major versions we differ from, why)
 KNOWN_DIFFERENCES: dict[str, tuple[frozenset[int], str]] = {
-    "empty-list": (frozenset({3, 4}), "Helm reads '{}' as a list of one empty string; we give []"),
-    "escaped-comma-in-list": (frozenset({3, 4}), "Helm keeps '\\,' inside {..} as a comma in the item; we split"),
-    "newline-in-value": (frozenset({3, 4}), "'5\\n' is text for Helm; our integer regex's $ accepts a newline"),
-    "scalar-then-table": (frozenset({3, 4}), "Helm refuses a.b after a=1 (a is no table); we replace a"),
-    "empty-key": (frozenset({3, 4}), "Helm ignores '=1' (empty key); we refuse it"),
     "error-unclosed-index": (frozenset({4}), "Helm 4 ignores 'a[0=1'; Helm 3 refuses it, as we do"),
     "json-top-level-object": (frozenset({4}), "Helm 4 merges a --set-json JSON object at the top; Helm 3 refuses"),
 }
@@ -143,6 +138,7 @@ def test_set_flags_match_helm(helm: Helm, set_chart: Path, name: str) -> None:
     expected, ours = helm_values(helm, set_chart, flags), our_values(set_chart, flags)
     versions, why = KNOWN_DIFFERENCES.get(name, (frozenset(), ""))
     if helm.major in versions:
+        # a documented Helm 3 / Helm 4 difference: we follow Helm 3, and this Helm still differs
         assert ours != expected, f"known difference '{why}' is gone: remove it from KNOWN_DIFFERENCES"
-        pytest.xfail(why)
+        return
     assert ours == expected

@@ -26,11 +26,10 @@ from aaoi_netpol.rules_doc import help_markdown, why_paragraph
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-DEFAULT_INFORMATION_URI = "https://github.com/aaoi-netpol/aaoi-netpol"
 
 
-def information_uri() -> str:
-    """The project's home page from the installed package metadata, else the default."""
+def information_uri() -> str | None:
+    """The project's home page from the installed package metadata (SARIF makes it optional)."""
     try:
         urls = metadata.metadata("aaoi-netpol").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:
@@ -39,7 +38,7 @@ def information_uri() -> str:
         label, _, url = str(entry).partition(",")
         if label.strip().lower() in ("homepage", "repository", "source") and url.strip():
             return url.strip()
-    return DEFAULT_INFORMATION_URI
+    return None
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -77,14 +76,13 @@ def sarif_log(report: LintReport, cwd: Path | None = None) -> dict[str, Any]:
     base = (cwd or Path.cwd()).resolve()
     rule_index = {rule.id: index for index, rule in enumerate(ALL_RULES)}
     notifications = [{"level": "error", "message": {"text": problem}} for problem in report.input_errors]
+    driver: dict[str, Any] = {"name": "aaoi-netpol", "version": __version__, "semanticVersion": __version__}
+    home = information_uri()
+    if home:
+        driver["informationUri"] = home
+    driver["rules"] = [rule_descriptor(rule) for rule in ALL_RULES]
     run = {
-        "tool": {"driver": {
-            "name": "aaoi-netpol",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": information_uri(),
-            "rules": [rule_descriptor(rule) for rule in ALL_RULES],
-        }},
+        "tool": {"driver": driver},
         "invocations": [{"executionSuccessful": not report.input_errors,
                          "toolExecutionNotifications": notifications}],
         "originalUriBaseIds": {SRCROOT: {"uri": base.as_uri().rstrip("/") + "/"}},
