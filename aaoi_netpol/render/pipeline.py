@@ -11,15 +11,18 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, InputError, Location
-from aaoi_netpol.layering import SetLayer
-from aaoi_netpol.lint import LintOptions, LintReport, layer_files, lint_paths, lint_stack
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
 from aaoi_netpol.render.write_chart import check_destination, merge_schema_into, write_chart
+
+if TYPE_CHECKING:  # the lint pipeline is imported when it runs, once Helm has started
+    from aaoi_netpol.layering import SetLayer
+    from aaoi_netpol.lint import LintOptions, LintReport
 
 DEFAULT_RELEASE = "axway-elk"  # the release name of AAOI's own install instructions
 DEFAULT_NAMESPACE = "default"
@@ -50,6 +53,8 @@ class RenderRequest:
 
     @property
     def lint_options(self) -> LintOptions:
+        from aaoi_netpol.lint import LintOptions
+
         return LintOptions(self.values.files, self.sets, self.chart)
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
@@ -72,6 +77,8 @@ class RenderOutcome:
 
 def enabled_switch(options: LintOptions) -> tuple[bool, Location | None]:
     """networkPolicy.enabled as the overlay reads it (true or "true"), and where the value was written."""
+    from aaoi_netpol.lint import layer_files
+
     layered = layer_files(list(options.value_files), options)
     section = layered.values.get("networkPolicy")
     value = section.get("enabled") if isinstance(section, dict) else None
@@ -80,6 +87,8 @@ def enabled_switch(options: LintOptions) -> tuple[bool, Location | None]:
 
 def lint_values(options: LintOptions) -> LintReport:
     """The lint pipeline over the chart's values.yaml, the -f files and the --set layers."""
+    from aaoi_netpol.lint import LintReport, lint_paths, lint_stack
+
     if options.value_files:
         return lint_paths((), options)
     report = LintReport(targets=["<defaults>"])  # no -f: the chart's defaults and the --set layers alone

@@ -26,14 +26,16 @@ from typing import Any
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.render.chart_copy import replace_file
 from aaoi_netpol.render.manifests import Manifest
-from aaoi_netpol.schema import SECTION, section_schema
 
+SECTION = "networkPolicy"
 OUTPUT_MARKER = ".aaoi-netpol-output"
 SCHEMA_FILE = "values.schema.json"
 
 
 def section_for_chart() -> tuple[dict[str, Any], dict[str, Any]]:
     """Our networkPolicy schema and its definitions, ready to sit in a chart's root schema."""
+    from aaoi_netpol.schema import section_schema
+
     section = copy.deepcopy(section_schema())
     definitions: dict[str, Any] = section.pop("definitions", {})
     for key in ("$schema", "title", "$id"):
