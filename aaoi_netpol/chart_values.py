@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import tarfile
 from pathlib import Path
 
 from aaoi_netpol.diagnostics import InputError
@@ -17,6 +16,8 @@ def bundled_defaults() -> LoadedFile:
 
 
 def _values_from_archive(archive: Path) -> LoadedFile:
+    import tarfile  # only for .tgz charts
+
     try:
         with tarfile.open(archive, "r:*") as tar:
             members = [m for m in tar.getmembers() if m.name.count("/") == 1 and m.name.endswith("/values.yaml")]

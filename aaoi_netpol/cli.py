@@ -6,21 +6,37 @@ Exit codes: 0 clean, 1 error-level findings (or warnings with --strict),
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-import traceback
 
 import click
 
 from aaoi_netpol import __version__
-from aaoi_netpol.commands.lint_cmd import lint_command
-from aaoi_netpol.commands.render_cmd import render_command
-from aaoi_netpol.commands.rules_cmd import rules_command
-from aaoi_netpol.commands.schema_cmd import schema_command
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_INTERNAL, InputError
 
+# Subcommands are imported when they are run (or listed by --help): `lint` never loads `render`.
+SUBCOMMANDS: dict[str, str] = {
+    "lint": "aaoi_netpol.commands.lint_cmd:lint_command",
+    "render": "aaoi_netpol.commands.render_cmd:render_command",
+    "rules": "aaoi_netpol.commands.rules_cmd:rules_command",
+    "schema": "aaoi_netpol.commands.schema_cmd:schema_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in SUBCOMMANDS:
+            return None
+        module_name, attribute = SUBCOMMANDS[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="aaoi-netpol")
 @click.option("--debug", is_flag=True, envvar="HELM_DEBUG", help="Verbose output (Helm's --debug / HELM_DEBUG).")
 @click.option("--kube-context", envvar="HELM_KUBECONTEXT", default=None, metavar="NAME",
@@ -31,10 +47,6 @@ def cli(ctx: click.Context, debug: bool, kube_context: str | None) -> None:
     ctx.obj = {"debug": debug, "kube_context": kube_context}
 
 
-cli.add_command(lint_command)
-cli.add_command(render_command)
-cli.add_command(rules_command)
-cli.add_command(schema_command)
 
 
 def program_name() -> str:
@@ -73,6 +85,8 @@ def run(argv: list[str] | None = None) -> int:
         click.echo(f"{prog}: internal error: {type(error).__name__}: {error} "
                    "(run with --debug for details, and please report it)", err=True)
         if _debug_requested():
+            import traceback
+
             traceback.print_exc()
         return EXIT_INTERNAL
     return int(result or 0)

@@ -26,14 +26,6 @@ from aaoi_netpol.config import ConfigError, RuleConfig, conflicts, parse_severit
 from aaoi_netpol.diagnostics import InputError, Location, Severity
 from aaoi_netpol.yaml_loader import ValuePath, load_values_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as tomllib
-    except ImportError:
-        tomllib = None
-
 YAML_NAMES = (".netpol.yaml", ".netpol.yml")
 PYPROJECT = "pyproject.toml"
 TOOL = "aaoi-netpol"
@@ -103,7 +95,22 @@ def _from_yaml(text: str, display: str) -> tuple[Any, Locator]:
     return loaded.values, locate
 
 
+def _toml_module() -> Any:
+    """tomllib (or tomli on Python 3.10), imported only when a pyproject.toml is read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    try:  # pragma: no cover - Python 3.10
+        import tomli  # type: ignore[import-not-found, unused-ignore]
+
+        return tomli
+    except ImportError:  # pragma: no cover
+        return None
+
+
 def _from_pyproject(text: str, display: str) -> tuple[Any, Locator]:
+    tomllib = _toml_module()
     if tomllib is None:  # pragma: no cover - Python 3.10 without tomli
         raise InputError(f"{display}: reading [tool.{TOOL}] needs Python 3.11+ or the tomli package")
     try:

@@ -78,7 +78,7 @@ def lint_paths(files: Sequence[Path], options: LintOptions) -> LintReport:
     for stack in stacks:
         try:
             report.add(lint_stack(stack, options, report.lines))
-            report.targets.append(str(stack[-1]))
+            report.targets.append(str(stack[-1]) if stack else "<defaults>")
         except InputError as error:
             if str(error) not in report.input_errors:
                 report.input_errors.append(str(error))

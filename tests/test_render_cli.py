@@ -156,7 +156,8 @@ def test_output_dir_one_file_per_object(run: RenderRun, tmp_path: Path) -> None:
     for name in files:
         (doc,) = documents((out / name).read_text())
         assert name == f"{doc['kind']}-{doc['metadata']['name']}.yaml".lower()
-        assert (out / name).read_text().startswith("---\n# Source: apim4elastic/")
+        text = (out / name).read_text()
+        assert text.startswith("---\n# Source: apim4elastic/") and text.endswith("\n") and not text.endswith("\n\n")
     # a second run replaces the earlier output whole
     again = run.render(str(chart), "-f", str(np), "--output-dir", str(out), "--policies-only")
     assert again.returncode == 0, again.stderr

@@ -15,9 +15,7 @@ from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.helm_set import parse_set
 from aaoi_netpol.layering import SetLayer
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
-from aaoi_netpol.render.lint_hook import add_rendered_checks
-from aaoi_netpol.render.pipeline import ValueArgs
-from aaoi_netpol.reporters import FORMATS, REPORTERS, resolve_format
+from aaoi_netpol.reporters import FORMATS, reporter, resolve_format
 
 
 def set_layers(set_json: tuple[str, ...], set_values: tuple[str, ...],
@@ -59,7 +57,8 @@ def exit_code(report: LintReport, strict: bool) -> int:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @values_options
 @click.option("--chart", type=click.Path(path_type=Path), default=None, metavar="PATH",
-              help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults.")
+              help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults, and render "
+                   "the chart with the overlay to check the policies against its workloads (NP900).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
               help="text (default), json, github (workflow commands), sarif (SARIF 2.1.0), "
                    "auto (github under GitHub Actions, else text).")
@@ -87,10 +86,14 @@ def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_val
         return EXIT_CANNOT_RUN
     options = LintOptions(tuple(value_files), set_layers(set_json, set_values, set_strings), chart)
     report = lint_paths(files, options)
-    add_rendered_checks(report, files, options, ValueArgs(value_files, set_values, set_strings, set_json),
-                        (click.get_current_context().obj or {}).get("kube_context"))
+    if chart is not None:  # the rendered-output checks need helm: only then load the render machinery
+        from aaoi_netpol.render.lint_hook import add_rendered_checks
+        from aaoi_netpol.render.pipeline import ValueArgs
+
+        add_rendered_checks(report, files, options, ValueArgs(value_files, set_values, set_strings, set_json),
+                            (click.get_current_context().obj or {}).get("kube_context"))
     report = apply_config(report, config)
-    click.echo(REPORTERS[resolve_format(config.output_format or "text", os.environ)](report), nl=False)
+    click.echo(reporter(resolve_format(config.output_format or "text", os.environ))(report), nl=False)
     for message in report.input_errors:
         click.echo(f"error: {message}", err=True)
     return exit_code(report, bool(config.strict))

@@ -45,9 +45,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def _report_failures(outcome: RenderOutcome) -> None:
     if outcome.lint is not None and outcome.lint.diagnostics:
-        from aaoi_netpol.reporters import REPORTERS
+        from aaoi_netpol.reporters import reporter
 
-        click.echo(REPORTERS["text"](outcome.lint), nl=False, err=True)
+        click.echo(reporter("text")(outcome.lint), nl=False, err=True)
     if outcome.lint is not None:
         for message in outcome.lint.input_errors:
             click.echo(f"error: {message}", err=True)

@@ -19,7 +19,7 @@ from aaoi_netpol.lint import LintOptions, LintReport
 from aaoi_netpol.render.helm_runner import HelmFailed
 from aaoi_netpol.render.pipeline import DEFAULT_NAMESPACE, RenderRequest, ValueArgs, enabled_switch, render_chart
 
-RULE_ID = "NP900"
+RULE_ID = "NP900"  # documented in aaoi_netpol/rules/np900_rendered_output.py
 
 
 def rendered_diagnostics(chart: Path, values: ValueArgs, options: LintOptions,

@@ -87,16 +87,9 @@ def enabled_switch(options: LintOptions) -> tuple[bool, Location | None]:
 
 def lint_values(options: LintOptions) -> LintReport:
     """The lint pipeline over the chart's values.yaml, the -f files and the --set layers."""
-    from aaoi_netpol.lint import LintReport, lint_paths, lint_stack
+    from aaoi_netpol.lint import lint_paths
 
-    if options.value_files:
-        return lint_paths((), options)
-    report = LintReport(targets=["<defaults>"])  # no -f: the chart's defaults and the --set layers alone
-    try:
-        report.add(lint_stack([], options))
-    except InputError as error:
-        report.input_errors.append(str(error))
-    return report
+    return lint_paths((), options)  # no -f: the chart's defaults and the --set layers alone
 
 
 def _lint(request: RenderRequest) -> LintReport | None:

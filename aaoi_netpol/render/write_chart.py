@@ -170,7 +170,7 @@ def write_output_dir(manifests: list[Manifest], target: Path) -> list[str]:
         (content / OUTPUT_MARKER).write_text("written by aaoi-netpol render --output-dir; "
                                              "the directory is replaced whole on the next run\n", encoding="utf-8")
         for name, manifest in zip(names, manifests, strict=True):
-            (content / name).write_text(f"---\n{manifest.text}", encoding="utf-8")
+            (content / name).write_text(f"---\n{manifest.text.rstrip()}\n", encoding="utf-8")
 
     replace_directory(target, fill)
     return names

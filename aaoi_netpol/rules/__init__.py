@@ -35,6 +35,7 @@ from aaoi_netpol.rules import (
     np029_invalid_label,
     np030_non_boolean_switch,
     np031_same_namespace_peer,
+    np900_rendered_output,
 )
 from aaoi_netpol.rules.base import Rule
 
@@ -64,6 +65,7 @@ ALL_RULES: tuple[Rule, ...] = (
     np029_invalid_label.RULE,
     np030_non_boolean_switch.RULE,
     np031_same_namespace_peer.RULE,
+    np900_rendered_output.RULE,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -27,12 +26,25 @@ class Rule:
         return self.doc.split("\n", 1)[1].strip() if "\n" in self.doc else ""
 
 
+def clean_docstring(docstring: str) -> str:
+    """inspect.cleandoc without importing inspect (a plain lint should start fast)."""
+    lines = docstring.expandtabs().splitlines()
+    indents = [len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()]
+    margin = min(indents, default=0)
+    cleaned = [lines[0].strip(), *(line[margin:].rstrip() for line in lines[1:])] if lines else []
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    while cleaned and not cleaned[0]:
+        cleaned.pop(0)
+    return "\n".join(cleaned)
+
+
 def rule_from_docstring(docstring: str | None, severity: Severity,
                         check: CheckFunction | None = None) -> Rule:
     """Build a Rule from ``NPXXX name: summary`` on the docstring's first line."""
     if not docstring:
         raise ValueError("a rule module needs a docstring")
-    doc = inspect.cleandoc(docstring)
+    doc = clean_docstring(docstring)
     head = doc.split("\n", 1)[0]
     ident_and_name, _, summary = head.partition(": ")
     ident, _, name = ident_and_name.partition(" ")
