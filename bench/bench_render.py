@@ -63,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     # An installed aaoi-netpol has bytecode (pip compiles it); a checkout under PYTHONDONTWRITEBYTECODE
     # would recompile every module on every run and measure the compiler, not the renderer.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(__file__).resolve().parent.parent / "aaoi_netpol")], check=True)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "aaoi_netpol")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         values = Path(tmp) / "np.yaml"
         values.write_text("networkPolicy:\n  enabled: true\n", encoding="utf-8")
