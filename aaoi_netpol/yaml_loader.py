@@ -30,7 +30,6 @@ from aaoi_netpol.yaml_scalars import (
 ValuePath = tuple[str | int, ...]
 PLAIN_TAG = "tag:aaoi-netpol,2026:plain"
 MAX_NODES = 2_000_000
-_HELM4_SPLIT_HINT = re.compile(r"^(?:---|%)", re.MULTILINE)
 _ANCHOR = re.compile(r"&[^ \t,\[\]{}]*[ \t]+")
 _BaseLoader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -192,85 +191,6 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
 
 
-class _Helm4Unreadable(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def _merge_documents(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in overlay.items():
-        current = out.get(key)
-        out[key] = _merge_documents(current, value) if isinstance(value, dict) and isinstance(current, dict) else value
-    return out
-
-
-def _helm4_chunks(text: str) -> list[tuple[int, str]]:
-    """Helm 4 splits a values file on lines starting with ``---`` (k8s YAMLReader): (first line, text)."""
-    chunks: list[tuple[int, str]] = []
-    buffer: list[str] = []
-    start = 1
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        if line.startswith("---"):
-            rest = line[3:].strip()
-            if rest and not rest.startswith("#"):
-                raise _Helm4Unreadable(number, f"Helm 4 cannot read this file: '---' followed by '{rest[:20]}' "
-                                       "is an invalid document separator")
-            if buffer:
-                chunks.append((start, "".join(buffer)))
-            buffer, start = [], number + 1
-        else:
-            buffer.append(line)
-    if buffer:
-        chunks.append((start, "".join(buffer)))
-    return chunks
-
-
-def _may_differ_in_helm4(text: str) -> bool:
-    """Only a ``%`` directive or a ``---`` line other than a plain first-line ``---`` can matter."""
-    for match in _HELM4_SPLIT_HINT.finditer(text):
-        if match.start() > 0 or text.startswith("%"):
-            return True
-        end = text.find("\n")
-        rest = text[3:end if end >= 0 else len(text)].strip()
-        if rest and not rest.startswith("#"):
-            return True
-    return False
-
-
-def helm4_difference(text: str, name: str, first: dict[str, Any]) -> Diagnostic | None:
-    """Helm 3 reads a values file's first YAML document; Helm 4 reads every ``---`` chunk and merges them.
-
-    A finding when Helm 4 cannot read the file, or reads values other than ``first`` (Helm 3's).
-    """
-    if not _may_differ_in_helm4(text):
-        return None
-    merged: dict[str, Any] = {}
-    try:
-        chunks = _helm4_chunks(text)
-        for start, chunk in chunks:
-            if chunk.lstrip().startswith("%"):
-                raise _Helm4Unreadable(start, "Helm 4 cannot read this file: a %YAML or %TAG directive "
-                                       "is read as a document of its own")
-            try:
-                loaded = load_values_text(chunk, name, single_document=True)
-            except InputError:
-                raise _Helm4Unreadable(start, "Helm 4 cannot read this file: this document is not a mapping "
-                                       "of keys") from None
-            if not loaded.parsed:
-                raise _Helm4Unreadable(start + loaded.problems[0].line - 1, "Helm 4 cannot read this file: "
-                                       f"{loaded.problems[0].message}")
-            merged = _merge_documents(merged, loaded.values)
-    except _Helm4Unreadable as error:
-        return Diagnostic(name, error.line, 1, "NP000", Severity.ERROR, str(error))
-    if merged == first:
-        return None
-    return Diagnostic(name, chunks[1][0] if len(chunks) > 1 else 1, 1, "NP000", Severity.ERROR,
-                      "a second YAML document: Helm 3 reads only the first document of a values file, "
-                      "Helm 4 merges them all; keep one document per file")
-
-
 def load_values_text(text: str, name: str, single_document: bool = False) -> LoadedFile:
     """Parse the first YAML document of ``text`` as Helm 3 reads a values file (and flag Helm 4's other view)."""
     lines = text.splitlines()
@@ -307,7 +227,10 @@ def load_values_text(text: str, name: str, single_document: bool = False) -> Loa
                              f"(more than {MAX_NODES})") from None
     problems = builder.problems
     if not single_document:
-        different = helm4_difference(text, name, values)
+        from aaoi_netpol.helm4_documents import helm4_difference  # imports layering, which imports us
+
+        different = helm4_difference(text, name, values,
+                                     lambda chunk: load_values_text(chunk, name, single_document=True))
         if different is not None:
             problems = [*problems, different]
     return LoadedFile(name, values, builder.sources, problems, lines)

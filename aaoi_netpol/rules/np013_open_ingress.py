@@ -46,7 +46,7 @@ from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.rules.aaoi_facts import BY_NAME, ROLE_TARGETS, components_using_role, describe_port, human_list
 from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.peers import PeerRef, cluster_wide, describe_rule_ports, iter_peers, iter_rules, world_block
+from aaoi_netpol.rules.peers import PeerRef, cluster_wide, describe_rule_ports, iter_peers, peerless_rules, world_block
 
 
 def openness(peer: dict[str, Any]) -> str | None:
@@ -79,17 +79,14 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         if what:
             yield ctx.finding(RULE.id, RULE.severity, ref.path,
                               f"{ref.source} peer: {what} to {opened_targets(ctx, ref)}")
-    for rule in iter_rules(ctx):
-        if rule.direction != "ingress" or rule.component is None:
+    for open_rule in peerless_rules(ctx, "ingress"):
+        component = open_rule.ref.component
+        if component is None:
             continue
-        sources = rule.rule.get("from")
-        if sources is None or sources == []:
-            where = (*rule.path, "from") if "from" in rule.rule else rule.path
-            written = "an empty `from`" if "from" in rule.rule else "no `from`"
-            yield ctx.finding(RULE.id, RULE.severity, where,
-                              f"extraIngress rule with {written} admits every source (the whole world) to "
-                              f"{rule.component.name} on {describe_rule_ports(rule.rule)}",
-                              at_value="from" in rule.rule)
+        yield ctx.finding(RULE.id, RULE.severity, open_rule.path,
+                          f"extraIngress rule with {open_rule.written} admits every source (the whole world) to "
+                          f"{component.name} on {describe_rule_ports(open_rule.ref.rule)}",
+                          at_value=open_rule.at_value)
 
 
 RULE = rule_from_docstring(__doc__, Severity.WARNING, check)

@@ -37,7 +37,7 @@ from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.rules.base import rule_from_docstring
 from aaoi_netpol.rules.np013_open_ingress import openness
-from aaoi_netpol.rules.peers import describe_rule_ports, iter_peers, iter_rules
+from aaoi_netpol.rules.peers import describe_rule_ports, iter_peers, peerless_rules
 
 _LIST_PORTS = {
     "dns": "port 53 (UDP and TCP)",
@@ -57,17 +57,11 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             what = what.replace("admits", f"lets {who} reach")
             yield ctx.finding(RULE.id, RULE.severity, ref.path,
                               f"egress {ref.source} peer: {what} on {ports}")
-    for rule in iter_rules(ctx):
-        if rule.direction != "egress":
-            continue
-        targets = rule.rule.get("to")
-        if targets is None or targets == []:
-            where = (*rule.path, "to") if "to" in rule.rule else rule.path
-            written = "an empty `to`" if "to" in rule.rule else "no `to`"
-            yield ctx.finding(RULE.id, RULE.severity, where,
-                              f"extraEgress rule with {written} lets every AAOI pod reach every destination "
-                              f"(the whole world) on {describe_rule_ports(rule.rule)}",
-                              at_value="to" in rule.rule)
+    for open_rule in peerless_rules(ctx, "egress"):
+        yield ctx.finding(RULE.id, RULE.severity, open_rule.path,
+                          f"extraEgress rule with {open_rule.written} lets every AAOI pod reach every destination "
+                          f"(the whole world) on {describe_rule_ports(open_rule.ref.rule)}",
+                          at_value=open_rule.at_value)
 
 
 RULE = rule_from_docstring(__doc__, Severity.WARNING, check)

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import cluster_local_name
+from aaoi_netpol.rules.aaoi_hosts import cluster_local_name
 from aaoi_netpol.rules.base import rule_from_docstring
 from aaoi_netpol.rules.np018_egress_address_blocked import (
     EgressTarget,

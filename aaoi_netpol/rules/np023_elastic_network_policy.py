@@ -35,7 +35,8 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import deployed, elasticsearch_uname, np_enabled
+from aaoi_netpol.rules.aaoi_facts import deployed, np_enabled
+from aaoi_netpol.rules.aaoi_hosts import elasticsearch_uname
 from aaoi_netpol.rules.base import rule_from_docstring
 
 

@@ -60,6 +60,26 @@ def iter_rules(ctx: LintContext) -> Iterator[RuleRef]:
         yield RuleRef(path, rule, "egress", None)
 
 
+@dataclass(frozen=True)
+class PeerlessRule:
+    """An extraIngress/extraEgress rule with no or an empty peer list: it admits everyone."""
+
+    ref: RuleRef
+    path: ValuePath  # the empty list, or the rule when the key is missing
+    written: str  # "an empty `from`" or "no `from`" (`to` for egress)
+    at_value: bool
+
+
+def peerless_rules(ctx: LintContext, direction: str) -> Iterator[PeerlessRule]:
+    for ref in iter_rules(ctx):
+        if ref.direction != direction:
+            continue
+        if ref.rule.get(ref.peer_key) in (None, []):
+            present = ref.peer_key in ref.rule
+            yield PeerlessRule(ref, (*ref.path, ref.peer_key) if present else ref.path,
+                               f"an empty `{ref.peer_key}`" if present else f"no `{ref.peer_key}`", present)
+
+
 def iter_peers(ctx: LintContext) -> Iterator[PeerRef]:
     """Every peer the user wrote: role lists, extraIngress ``from``, egress lists and extraEgress ``to``."""
     for role in ROLE_LISTS:
