@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_AAOI = REPO_ROOT.parent / "shared" / "aaoi"
+# The real AAOI chart's reference files (values, rendering): ../shared/aaoi beside the checkout, as CI lays it
+SHARED_AAOI = Path(os.environ.get("AAOI_NETPOL_SHARED", REPO_ROOT.parent / "shared")) / "aaoi"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STANDIN_CHART = Path(__file__).resolve().parent / "charts" / "apim4elastic"
 HELM_VERSIONS = ("3.17.3", "4.3.1")
@@ -86,6 +87,12 @@ def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | 
                             cwd=cwd, env=full_env, input=input_text, timeout=300)
     assert "Traceback" not in result.stderr, result.stderr
     return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not (SHARED_AAOI / "rendered" / "axway-elk_apim-elk_myvalues.yaml").is_file():
+        raise pytest.UsageError(f"the AAOI reference files are missing: {SHARED_AAOI} (expected ../shared/aaoi "
+                                "beside the checkout; set AAOI_NETPOL_SHARED to the folder holding aaoi/)")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -27,10 +27,11 @@ from typing import Any
 import kubernetes_validate
 import pytest
 import yaml
-from conftest import REPO_ROOT, STANDIN_CHART, Helm
+
+from tests.conftest import REPO_ROOT, SHARED_AAOI, STANDIN_CHART, Helm
 
 OVERLAY = REPO_ROOT / "chart-overlay" / "templates"
-MYVALUES = REPO_ROOT.parent / "shared" / "aaoi" / "values" / "myvalues.yaml"
+MYVALUES = SHARED_AAOI / "values" / "myvalues.yaml"
 K8S_VERSION = "1.31"
 
 COMPONENTS = ("elasticsearch", "kibana", "logstash", "apibuilder4elastic", "filebeat", "apm-server")
@@ -837,7 +838,7 @@ def test_overlay_selectors_follow_real_labels(helm: Helm, overlay_chart: Path, t
 @pytest.mark.helm
 def test_overlay_helm_versions_agree(helm: Helm, overlay_chart: Path, tmp_path: Path) -> None:
     """Helm 3 and Helm 4 render the same policies (parsed; Helm 4 separates documents with a blank line)."""
-    from conftest import helm_binary_path  # the other version, run directly
+    from tests.conftest import helm_binary_path  # the other version, run directly
 
     scenario = SCENARIOS[1]
     mine = render(helm, overlay_chart, scenario, tmp_path).policies

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Helm
-from test_render_support import (
+
+from tests.conftest import Helm
+from tests.test_render_support import (
     MYVALUES,
     RenderRun,
     assert_valid_policies,

@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
-from test_render_support import STANDIN_CHART, snapshot, write
+
+from tests.conftest import REPO_ROOT
+from tests.test_render_support import STANDIN_CHART, snapshot, write
 
 SLOW_HELM = "#!/bin/sh\necho $$ > \"$HELM_PID_FILE\"\nexec sleep 60\n"
 

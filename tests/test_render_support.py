@@ -16,9 +16,10 @@ from typing import Any
 
 import kubernetes_validate
 import yaml
-from conftest import REPO_ROOT, STANDIN_CHART, CliResult, Helm, run_cli
 
-MYVALUES = REPO_ROOT.parent / "shared" / "aaoi" / "values" / "myvalues.yaml"
+from tests.conftest import SHARED_AAOI, STANDIN_CHART, CliResult, Helm, run_cli
+
+MYVALUES = SHARED_AAOI / "values" / "myvalues.yaml"
 K8S_VERSION = "1.31"
 RANDOM_TEST_POD_NAME = re.compile(r"-[a-z0-9]{5}-test\b")
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Helm
-from test_render_support import MYVALUES, RenderRun, copy_standin, np_values, write
 
 from aaoi_netpol.render.manifests import ManifestError, join_documents, split_documents
 from aaoi_netpol.render.selectors import SelectorError, selector_matches
 from aaoi_netpol.render.verify import component_of, verify
+from tests.conftest import Helm
+from tests.test_render_support import MYVALUES, RenderRun, copy_standin, np_values, write
 
 # --------------------------------------------------------------------------- selectors
 

@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Helm
-from test_render_support import (
+
+from aaoi_netpol.render.write_chart import merged_schema
+from aaoi_netpol.resources import overlay_templates_dir
+from tests.conftest import Helm
+from tests.test_render_support import (
     MYVALUES,
     RenderRun,
     assert_valid_policies,
@@ -19,9 +22,6 @@ from test_render_support import (
     snapshot,
     write,
 )
-
-from aaoi_netpol.render.write_chart import merged_schema
-from aaoi_netpol.resources import overlay_templates_dir
 
 CHART_SCHEMA = {
     "$schema": "http://json-schema.org/draft-07/schema#",
