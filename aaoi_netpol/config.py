@@ -10,8 +10,10 @@ Lowest precedence first:
 3. an inline ``# netpol: disable=NP0xx[,NP0yy]`` comment on the line a finding
    points at, which drops that finding only.
 
-NP000 (the file is not YAML Helm can read) can be neither disabled nor
-downgraded: such a file is never clean.
+A locked rule (``Rule.locked`` says why) can be neither disabled nor
+downgraded, inline or otherwise: NP000 (a file Helm cannot read), the rules
+that report a component opened to the whole cluster or the world, a flow AAOI
+needs left blocked, or a policy that selects nothing. Fail closed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
 from aaoi_netpol.lint import LintReport
 from aaoi_netpol.rules import RULES_BY_ID
 
-ALWAYS_ON = frozenset({"NP000"})
 INLINE_DISABLE = re.compile(r"#\s*netpol:\s*disable\s*=\s*(NP\d{3}(?:\s*,\s*NP\d{3})*)")
 
 
@@ -60,12 +61,14 @@ class RuleConfig:
         )
 
 
-def rule_problem(rule_id: object, *, disabling: bool, downgrading: bool = False) -> str | None:
-    """Why ``rule_id`` cannot be used here, or None when it can."""
+def rule_problem(rule_id: object, *, disabling: bool, severity: Severity | None = None) -> str | None:
+    """Why ``rule_id`` cannot be disabled (or set to ``severity``) here, or None when it can."""
     if not isinstance(rule_id, str) or rule_id not in RULES_BY_ID:
         return f"unknown rule ID {rule_id!r} (`rules` lists the known ones)"
-    if rule_id in ALWAYS_ON and (disabling or downgrading):
-        return f"{rule_id} cannot be {'disabled' if disabling else 'downgraded'}: Helm cannot read such a file"
+    rule = RULES_BY_ID[rule_id]
+    downgrading = severity is Severity.WARNING and rule.severity is Severity.ERROR
+    if rule.locked and (disabling or downgrading):
+        return f"{rule_id} cannot be {'disabled' if disabling else 'downgraded'}: {rule.locked}"
     return None
 
 
@@ -99,7 +102,7 @@ def from_command_line(disable: Iterable[str], severity: Iterable[str], strict: b
         parsed = parse_severity(level)
         if not equals or parsed is None:
             raise InputError(f"--severity {argument}: expected RULE=warning or RULE=error")
-        problem = rule_problem(rule_id, disabling=False, downgrading=parsed is Severity.WARNING)
+        problem = rule_problem(rule_id, disabling=False, severity=parsed)
         if problem:
             raise InputError(f"--severity {argument}: {problem}")
         severities[rule_id] = parsed
@@ -122,7 +125,8 @@ def suppressed_inline(diagnostic: Diagnostic, lines: Mapping[str, list[str]]) ->
     if not file_lines or not 1 <= diagnostic.line <= len(file_lines):
         return False
     named = inline_disabled(file_lines[diagnostic.line - 1])
-    return diagnostic.rule in named and diagnostic.rule not in ALWAYS_ON
+    rule = RULES_BY_ID.get(diagnostic.rule)
+    return diagnostic.rule in named and not (rule and rule.locked)
 
 
 def apply_config(report: LintReport, config: RuleConfig) -> LintReport:

@@ -208,7 +208,7 @@ def _severities(value: Any, problem: Problem) -> dict[str, Severity]:
         if parsed is None:
             problem(("severity", rule_id), f"severity of {rule_id} must be warning or error, got {level!r}", True)
             continue
-        message = rule_problem(rule_id, disabling=False, downgrading=parsed is Severity.WARNING)
+        message = rule_problem(rule_id, disabling=False, severity=parsed)
         if message:
             problem(("severity", rule_id), message)
         else:

@@ -193,3 +193,39 @@ def test_invalid_pyproject_config_is_located(project: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("pyproject.toml:")
     assert "invalid TOML" in result.stderr
+
+
+OPEN_TO_CLUSTER = """\
+networkPolicy:
+  enabled: true
+  monitoring:
+    - namespaceSelector: {}   # netpol: disable=NP013
+"""
+
+
+def test_locked_rules_cannot_be_disabled_or_downgraded(tmp_path: Path) -> None:
+    """Fail closed: whole-cluster openings, blocked required flows and selector-less policies always report."""
+    values = tmp_path / "values.yaml"
+    values.write_text(OPEN_TO_CLUSTER, encoding="utf-8")
+    inline = run_cli(["lint", "--no-config", "--format", "json", str(values)], cwd=tmp_path)
+    assert [(f["rule"], f["line"]) for f in json.loads(inline.stdout)["findings"]] == [("NP013", 4)]
+    for flag in (["--disable", "NP013"], ["--disable", "NP016,NP010"], ["--severity", "NP015=warning"],
+                 ["--severity", "NP900=warning"], ["--disable", "NP018"]):
+        refused = run_cli(["lint", "--no-config", *flag, str(values)], cwd=tmp_path)
+        assert refused.returncode == 2, flag
+        assert "cannot be" in refused.stderr and "Traceback" not in refused.stderr
+    config = tmp_path / ".netpol.yaml"
+    config.write_text("disable: [NP014]\n", encoding="utf-8")
+    from_file = run_cli(["lint", str(values)], cwd=tmp_path)
+    assert from_file.returncode == 2
+    assert from_file.stderr.startswith(".netpol.yaml:1:11: error: NP014 cannot be disabled")
+    stricter = run_cli(["lint", "--no-config", "--severity", "NP013=error", "--format", "json", str(values)],
+                       cwd=tmp_path)
+    assert stricter.returncode == 1
+    assert json.loads(stricter.stdout)["findings"][0]["severity"] == "error"
+
+
+def test_locked_rules_are_marked_in_the_rules_listing() -> None:
+    listing = json.loads(run_cli(["rules", "--format", "json"]).stdout)["rules"]
+    locked = {rule["id"] for rule in listing if rule["locked"]}
+    assert locked == {"NP000", "NP013", "NP014", "NP015", "NP016", "NP017", "NP018", "NP900"}

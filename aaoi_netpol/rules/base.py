@@ -10,6 +10,10 @@ from aaoi_netpol.diagnostics import Diagnostic, Severity
 
 CheckFunction = Callable[[LintContext], Iterable[Diagnostic]]
 
+# Why a rule is locked: its findings are always reported, at their own severity or higher.
+OPENS_TO_EVERYONE = "it reports an AAOI component opened to the whole cluster or the world"
+BLOCKS_REQUIRED_FLOW = "it reports a flow AAOI needs that the policies would block"
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -19,6 +23,7 @@ class Rule:
     summary: str
     doc: str
     check: CheckFunction | None  # None: the finding is produced by the loader or the schema stage
+    locked: str | None = None  # why the rule can be neither disabled nor downgraded (fail closed)
 
     @property
     def help_text(self) -> str:
@@ -40,7 +45,7 @@ def clean_docstring(docstring: str) -> str:
 
 
 def rule_from_docstring(docstring: str | None, severity: Severity,
-                        check: CheckFunction | None = None) -> Rule:
+                        check: CheckFunction | None = None, locked: str | None = None) -> Rule:
     """Build a Rule from ``NPXXX name: summary`` on the docstring's first line."""
     if not docstring:
         raise ValueError("a rule module needs a docstring")
@@ -50,4 +55,4 @@ def rule_from_docstring(docstring: str | None, severity: Severity,
     ident, _, name = ident_and_name.partition(" ")
     if not (ident.startswith("NP") and len(ident) == 5 and name and summary):
         raise ValueError(f"rule docstring must start with 'NPXXX name: summary', got {head!r}")
-    return Rule(ident, name, severity, summary.rstrip("."), doc, check)
+    return Rule(ident, name, severity, summary.rstrip("."), doc, check, locked)

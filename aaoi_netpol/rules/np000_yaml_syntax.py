@@ -24,4 +24,4 @@ Passing example::
 from aaoi_netpol.diagnostics import Severity
 from aaoi_netpol.rules.base import rule_from_docstring
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, locked="Helm cannot read such a file")

@@ -45,7 +45,7 @@ from typing import Any
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.rules.aaoi_facts import BY_NAME, ROLE_TARGETS, components_using_role, describe_port, human_list
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
 from aaoi_netpol.rules.peers import PeerRef, cluster_wide, describe_rule_ports, iter_peers, peerless_rules, world_block
 
 
@@ -89,4 +89,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                           at_value=open_rule.at_value)
 
 
-RULE = rule_from_docstring(__doc__, Severity.WARNING, check)
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check, locked=OPENS_TO_EVERYONE)

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
 from aaoi_netpol.rules.np013_open_ingress import openness
 from aaoi_netpol.rules.peers import describe_rule_ports, iter_peers, peerless_rules
 
@@ -64,4 +64,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                           at_value=open_rule.at_value)
 
 
-RULE = rule_from_docstring(__doc__, Severity.WARNING, check)
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check, locked=OPENS_TO_EVERYONE)

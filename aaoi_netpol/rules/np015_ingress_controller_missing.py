@@ -41,7 +41,7 @@ from aaoi_netpol.rules.aaoi_facts import (
     np_enabled,
     port_number,
 )
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, rule_from_docstring
 
 
 def check(ctx: LintContext) -> Iterator[Diagnostic]:
@@ -56,4 +56,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                           at_value=True)
 
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR, check)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, locked=BLOCKS_REQUIRED_FLOW)

@@ -41,7 +41,7 @@ from aaoi_netpol.rules.aaoi_facts import (
     np_enabled,
     service_type,
 )
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
 
 
 def exposures(ctx: LintContext) -> list[str]:
@@ -79,4 +79,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
         yield Diagnostic.at(Location(ctx.target, 1, 1), RULE.id, RULE.severity, message)
 
 
-RULE = rule_from_docstring(__doc__, Severity.WARNING, check)
+RULE = rule_from_docstring(__doc__, Severity.WARNING, check, locked=OPENS_TO_EVERYONE)

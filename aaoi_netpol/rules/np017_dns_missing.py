@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.rules.aaoi_facts import NP, egress_enabled, explicit_list
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_rules
 
 
@@ -61,4 +61,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                           at_value=True)
 
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR, check)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, locked=BLOCKS_REQUIRED_FLOW)

@@ -46,7 +46,7 @@ from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.rules.aaoi_facts import NP, deployed, egress_enabled
 from aaoi_netpol.rules.aaoi_hosts import UrlHost, in_release_elasticsearch, url_hosts
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, rule_from_docstring
 from aaoi_netpol.rules.peers import Address, block_contains, ip_literal, iter_rules, rule_admits_port
 from aaoi_netpol.yaml_loader import ValuePath
 
@@ -120,4 +120,4 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             at_value=True)
 
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR, check)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, locked=BLOCKS_REQUIRED_FLOW)

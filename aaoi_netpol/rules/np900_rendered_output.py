@@ -30,4 +30,5 @@ Passing example::
 from aaoi_netpol.diagnostics import Severity
 from aaoi_netpol.rules.base import rule_from_docstring
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR)
+RULE = rule_from_docstring(__doc__, Severity.ERROR,
+                           locked="a policy that selects no pod, or a workload no policy selects, protects nothing")
