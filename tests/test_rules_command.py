@@ -25,7 +25,11 @@ def test_text_lists_every_rule_with_its_docs() -> None:
     result = run_cli(["rules"])
     assert result.returncode == 0
     for rule in ALL_RULES:
-        assert f"{rule.id} {rule.name} [{rule.severity}]: {rule.summary}\n" in result.stdout
+        if rule.locked:
+            assert f"{rule.id} {rule.name} [{rule.severity}, locked]: {rule.summary}. Locked: it cannot be " \
+                   f"disabled or downgraded, because {rule.locked}.\n" in result.stdout
+        else:
+            assert f"{rule.id} {rule.name} [{rule.severity}]: {rule.summary}\n" in result.stdout
         for line in rule.help_text.splitlines():
             assert line.strip() in result.stdout
     ids = [line.split()[0] for line in result.stdout.splitlines() if line[:2] == "NP"]
@@ -45,6 +49,7 @@ def test_json_lists_every_rule() -> None:
         assert (record["name"], record["severity"], record["summary"]) == (rule.name, rule.severity.value,
                                                                            rule.summary)
         assert record["help"] == rule.help_text and record["doc"] == rule.doc
+        assert record["locked"] == rule.locked
         assert record["description"]
 
 
@@ -56,7 +61,8 @@ def test_markdown_starts_with_the_table_then_each_rule() -> None:
     rows = [line for line in table.splitlines()[2:]]
     assert len(rows) == len(ALL_RULES)
     for rule in ALL_RULES:
-        assert f"| {rule.id} | {rule.name} | {rule.severity} |" in table
+        locked = " (locked)" if rule.locked else ""
+        assert f"| {rule.id} | {rule.name} | {rule.severity}{locked} |" in table
         assert f"\n## {rule.id} {rule.name}\n" in result.stdout
     assert "::\n" not in result.stdout  # literal blocks became fenced blocks
     assert "```yaml\n" in result.stdout
