@@ -47,8 +47,6 @@ def cli(ctx: click.Context, debug: bool, kube_context: str | None) -> None:
     ctx.obj = {"debug": debug, "kube_context": kube_context}
 
 
-
-
 def program_name() -> str:
     explicit = os.environ.get("AAOI_NETPOL_PROG")
     if explicit:
@@ -91,6 +89,3 @@ def run(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
     return int(result or 0)
 
-
-def main() -> None:
-    sys.exit(run())

@@ -1,15 +1,13 @@
-"""What a rule sees: the layered values (as Helm has them) and a way to locate findings."""
+"""What a rule sees: the layered values (as Helm has them) and a way to locate what it finds."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
+from aaoi_netpol.diagnostics import Location
 from aaoi_netpol.layering import LayeredValues
-from aaoi_netpol.yaml_loader import ValuePath
-
-_MISSING = object()
+from aaoi_netpol.value_path import MISSING, ValuePath, lookup
 
 
 @dataclass(frozen=True)
@@ -23,34 +21,18 @@ class LintContext:
 
     def get(self, path: ValuePath, default: Any = None) -> Any:
         """The value at ``path``, or ``default`` when any step is missing or of the wrong kind."""
-        node: Any = self.layered.values
-        for step in path:
-            in_list = isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node)
-            in_mapping = isinstance(step, str) and isinstance(node, dict) and step in node
-            if not (in_list or in_mapping):
-                return default
-            node = node[step]
-        return node
+        return lookup(self.layered.values, path, default)
 
     def has(self, path: ValuePath) -> bool:
-        return self.get(path, _MISSING) is not _MISSING
+        return self.get(path, MISSING) is not MISSING
 
     def list_at(self, path: ValuePath) -> list[Any]:
         found = self.get(path)
         return found if isinstance(found, list) else []
 
-    def mapping_at(self, path: ValuePath) -> dict[str, Any]:
-        found = self.get(path)
-        return found if isinstance(found, dict) else {}
-
-    def enabled(self, path: ValuePath) -> bool:
-        """A switch as a Helm template's ``if`` sees it: missing, null, false, 0 and "" are off."""
-        return bool(self.get(path))
-
-    def locate(self, path: ValuePath, at_value: bool = False) -> Location:
+    def locate(self, path: ValuePath | None, at_value: bool = False) -> Location:
+        """Where ``path`` was written (its key, or its value); the linted file's top when unknown or None."""
+        if path is None:
+            return Location(self.target, 1, 1)
         found = self.layered.value_location(path) if at_value else self.layered.key_location(path)
         return found or Location(self.target, 1, 1)
-
-    def finding(self, rule: str, severity: Severity, path: ValuePath, message: str,
-                at_value: bool = False) -> Diagnostic:
-        return Diagnostic.at(self.locate(path, at_value), rule, severity, message)

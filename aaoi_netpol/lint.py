@@ -6,28 +6,40 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aaoi_netpol.chart_values import chart_defaults
+from aaoi_netpol.chart_defaults import chart_defaults
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
-from aaoi_netpol.layering import LayeredValues, SetLayer, layer_values
+from aaoi_netpol.layering import LayeredValues, layer_values
 from aaoi_netpol.rules import ALL_RULES
 from aaoi_netpol.schema import check_section
-from aaoi_netpol.yaml_loader import load_values_file
+from aaoi_netpol.value_flags import ValueFlags
+from aaoi_netpol.values_file import read_values_file
 
 
 @dataclass(frozen=True)
 class LintOptions:
-    value_files: tuple[Path, ...] = ()  # -f/--values, layered like helm install -f a -f b
-    sets: tuple[SetLayer, ...] = ()
-    chart: Path | None = None
+    values: ValueFlags = field(default_factory=ValueFlags)  # the -f stack and the --set* flags
+    chart: Path | None = None  # whose values.yaml is the base (None: the bundled AAOI defaults)
+
+
+@dataclass(frozen=True)
+class LintedStack:
+    """One values stack that was read and layered: what the rendered-output checks start from."""
+
+    values: ValueFlags
+    layered: LayeredValues
 
 
 @dataclass
 class LintReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)  # one line each: could not run on that input
-    targets: list[str] = field(default_factory=list)
+    stacks: list[LintedStack] = field(default_factory=list)
     lines: dict[str, list[str]] = field(default_factory=dict)  # each linted file's lines (inline disables)
+
+    @property
+    def targets(self) -> list[str]:
+        return [stack.values.target for stack in self.stacks]
 
     def add(self, found: Iterable[Diagnostic]) -> None:
         known = set(self.diagnostics)
@@ -43,11 +55,10 @@ class LintReport:
         return any(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def layer_files(files: Sequence[Path], options: LintOptions) -> LayeredValues:
+def layer_stack(values: ValueFlags, chart: Path | None = None) -> LayeredValues:
     """Defaults, then the files in order, then the --set layers; InputError if a file cannot be read."""
-    defaults = chart_defaults(options.chart)
-    loaded = [load_values_file(path) for path in files]
-    return layer_values(defaults, loaded, options.sets)
+    loaded = [read_values_file(path) for path in values.files]
+    return layer_values(chart_defaults(chart), loaded, values.set_layers)
 
 
 def check_layered(layered: LayeredValues, target: str) -> list[Diagnostic]:
@@ -58,29 +69,22 @@ def check_layered(layered: LayeredValues, target: str) -> list[Diagnostic]:
     found.extend(check_section(layered))
     context = LintContext(layered, target)
     for rule in ALL_RULES:
-        if rule.check is not None:
-            found.extend(rule.check(context))
+        found.extend(rule.diagnostics(context))
     return found
-
-
-def lint_stack(files: Sequence[Path], options: LintOptions,
-               lines: dict[str, list[str]] | None = None) -> list[Diagnostic]:
-    layered = layer_files(files, options)
-    if lines is not None:
-        lines.update(layered.lines)
-    return check_layered(layered, str(files[-1]) if files else "<defaults>")
 
 
 def lint_paths(files: Sequence[Path], options: LintOptions) -> LintReport:
     """Lint each FILE over defaults + the -f stack; with no FILES, lint the -f stack itself."""
     report = LintReport()
-    stacks = [[*options.value_files, path] for path in files] or [list(options.value_files)]
-    for stack in stacks:
+    for stack in options.values.stacks(files):
         try:
-            report.add(lint_stack(stack, options, report.lines))
-            report.targets.append(str(stack[-1]) if stack else "<defaults>")
+            layered = layer_stack(stack, options.chart)
         except InputError as error:
             if str(error) not in report.input_errors:
                 report.input_errors.append(str(error))
-    report.diagnostics.sort(key=lambda d: (d.file, d.line, d.col, d.rule, d.message))
+            continue
+        report.lines.update(layered.lines)
+        report.add(check_layered(layered, stack.target))
+        report.stacks.append(LintedStack(stack, layered))
+    report.diagnostics.sort()
     return report

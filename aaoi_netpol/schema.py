@@ -11,10 +11,10 @@ from typing import Any
 from aaoi_netpol import fast_schema
 from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
 from aaoi_netpol.layering import LayeredValues
+from aaoi_netpol.model.components import SECTION
 from aaoi_netpol.resources import AAOI_CHART_VERSION, section_schema_path
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.value_path import ValuePath
 
-SECTION = "networkPolicy"
 AAOI_TOP_LEVEL = {
     "global": "Settings shared by every AAOI component (elasticsearchHosts, certificates, ...).",
     "apibuilder4elastic": "APIBuilder4Elastic, the AAOI service between API-Management and Elasticsearch.",

@@ -14,8 +14,9 @@ import pytest
 from jsonschema import Draft7Validator
 
 from aaoi_netpol import fast_schema
-from aaoi_netpol.lint import LintOptions, layer_files
+from aaoi_netpol.lint import layer_stack
 from aaoi_netpol.schema import checked_part, values_file_schema
+from aaoi_netpol.value_flags import ValueFlags
 from aaoi_netpol.yaml_loader import load_values_text
 from tests.conftest import REPO_ROOT
 from tests.test_helm_agreement import CASES, Case
@@ -29,7 +30,7 @@ REPLACEMENTS: list[Any] = [None, True, False, 0, 1, -1, 1.0, 1.5, 65535, 65536, 
 
 def layered_instance(case: Case) -> dict[str, Any] | None:
     try:
-        layered = layer_files(list(case.files), LintOptions())
+        layered = layer_stack(ValueFlags(tuple(case.files)))
     except Exception:  # refused input: nothing to validate
         return None
     return checked_part(layered.values) if layered.parsed else None

@@ -25,6 +25,7 @@ import pytest
 from aaoi_netpol.lint import LintOptions, lint_paths
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
 from aaoi_netpol.schema import values_file_schema
+from aaoi_netpol.value_flags import ValueFlags
 from tests.conftest import Helm, run_cli
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -73,7 +74,7 @@ CASES = corpus_cases()
 
 
 def our_verdict(files: tuple[Path, ...]) -> str:
-    report = lint_paths([files[-1]], LintOptions(value_files=files[:-1]))
+    report = lint_paths([files[-1]], LintOptions(ValueFlags(files[:-1])))
     failed = bool(report.input_errors) or any(
         d.rule in VERDICT_RULES and d.severity.value == "error" for d in report.diagnostics)
     return "fail" if failed else "pass"

@@ -84,10 +84,10 @@ def test_null_in_a_later_file_deletes_a_chart_default(tmp_path: Path) -> None:
     values = write(tmp_path / "v.yaml", "networkPolicy:\n  enabled: true\nelasticsearch:\n  ingress: null\n")
     _code, found, _ = findings(str(values), "--set", "kibana=null")
     assert not [f for f in found if f["rule"] == "NP001"], found
-    from aaoi_netpol.commands.lint_cmd import set_layers
-    from aaoi_netpol.lint import LintOptions, layer_files
+    from aaoi_netpol.lint import layer_stack
+    from aaoi_netpol.value_flags import ValueFlags
 
-    layered = layer_files([values], LintOptions(sets=set_layers((), ("kibana=null",), ())))
+    layered = layer_stack(ValueFlags((values,), set_values=("kibana=null",)))
     assert "ingress" not in layered.values["elasticsearch"] and "kibana" not in layered.values
     assert layered.values["elasticsearch"]["replicas"] == 3
 

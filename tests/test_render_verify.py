@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
+from aaoi_netpol.model.components import component_of_source
 from aaoi_netpol.render.manifests import ManifestError, join_documents, split_documents
 from aaoi_netpol.render.selectors import SelectorError, selector_matches
-from aaoi_netpol.render.verify import component_of, verify
+from aaoi_netpol.render.verify import verify
 from tests.conftest import Helm
 from tests.test_render_support import MYVALUES, RenderRun, copy_standin, np_values, write
 
@@ -96,7 +97,7 @@ def test_split_keeps_source_and_text() -> None:
     (None, None),
 ])
 def test_component_from_source(source: str | None, component: str | None) -> None:
-    assert component_of(source) == component
+    assert component_of_source(source) == component
 
 
 def test_matching_policies_pass_and_test_hook_pods_are_exempt() -> None:

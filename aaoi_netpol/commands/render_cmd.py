@@ -11,7 +11,7 @@ from types import FrameType
 
 import click
 
-from aaoi_netpol.commands.lint_cmd import set_layers, values_options
+from aaoi_netpol.commands.value_options import value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
 from aaoi_netpol.render.manifests import join_documents
@@ -20,10 +20,10 @@ from aaoi_netpol.render.pipeline import (
     DEFAULT_RELEASE,
     RenderOutcome,
     RenderRequest,
-    ValueArgs,
     render_chart,
 )
 from aaoi_netpol.render.write_chart import check_destination, write_output_dir
+from aaoi_netpol.value_flags import ValueFlags
 
 
 @contextlib.contextmanager
@@ -71,7 +71,7 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
 
 @click.command("render")
 @click.argument("chart", type=click.Path(path_type=Path))
-@values_options
+@value_flag_options
 @click.option("--release", default=DEFAULT_RELEASE, show_default=True, metavar="NAME",
               help="Release name (pod labels depend on it: use the name you install with).")
 @click.option("-n", "--namespace", envvar="HELM_NAMESPACE", default=DEFAULT_NAMESPACE, show_default=True,
@@ -85,8 +85,7 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
 @click.option("--helm", "helm_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
 @click.pass_context
-def render_command(ctx: click.Context, chart: Path, value_files: tuple[Path, ...], set_values: tuple[str, ...],
-                   set_strings: tuple[str, ...], set_json: tuple[str, ...], release: str, namespace: str,
+def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
                    policies_only: bool, output_dir: Path | None, write_chart: Path | None,
                    helm_path: Path | None) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
@@ -106,9 +105,8 @@ def render_command(ctx: click.Context, chart: Path, value_files: tuple[Path, ...
     if ctx.get_parameter_source("release") is click.core.ParameterSource.DEFAULT:
         click.echo(f"note: no --release given, rendering as release '{DEFAULT_RELEASE}'", err=True)
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
-    request = RenderRequest(chart, ValueArgs(value_files, set_values, set_strings, set_json),
-                            set_layers(set_json, set_values, set_strings), release, namespace,
-                            helm_path, obj.get("kube_context"), write_chart)
+    values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
+    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart)
     try:
         with _sigterm_as_interrupt():
             outcome = render_chart(request)

@@ -17,10 +17,11 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.value_flags import ValueFlags
 
 
 class HelmMissing(InputError):
@@ -77,20 +78,12 @@ class TemplateRequest:
     chart_dir: Path
     release: str
     namespace: str
-    value_files: tuple[Path, ...] = ()
-    set_values: tuple[str, ...] = ()
-    set_strings: tuple[str, ...] = ()
-    set_json: tuple[str, ...] = ()
+    values: ValueFlags = field(default_factory=ValueFlags)
     kube_context: str | None = None
 
     def command(self, helm: Path) -> list[str]:
-        command = [str(helm), "template", self.release, str(self.chart_dir), "--namespace", self.namespace]
-        for path in self.value_files:
-            command += ["--values", str(path)]
-        for flag, arguments in (("--set-json", self.set_json), ("--set", self.set_values),
-                                ("--set-string", self.set_strings)):
-            for argument in arguments:
-                command += [flag, argument]
+        command = [str(helm), "template", self.release, str(self.chart_dir), "--namespace", self.namespace,
+                   *self.values.helm_arguments()]
         if self.kube_context:
             command += ["--kube-context", self.kube_context]
         return command

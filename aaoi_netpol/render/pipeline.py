@@ -14,53 +14,35 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, InputError, Location
+from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
 from aaoi_netpol.render.write_chart import check_destination, merge_schema_into, write_chart
+from aaoi_netpol.value_flags import ValueFlags
 
 if TYPE_CHECKING:  # the lint pipeline is imported when it runs, once Helm has started
-    from aaoi_netpol.layering import SetLayer
-    from aaoi_netpol.lint import LintOptions, LintReport
+    from aaoi_netpol.layering import LayeredValues
+    from aaoi_netpol.lint import LintReport
 
 DEFAULT_RELEASE = "axway-elk"  # the release name of AAOI's own install instructions
 DEFAULT_NAMESPACE = "default"
-ENABLED_PATH = ("networkPolicy", "enabled")
-
-
-@dataclass(frozen=True)
-class ValueArgs:
-    """The value flags as typed, for Helm (the linter gets them parsed, as SetLayers)."""
-
-    files: tuple[Path, ...] = ()
-    set_values: tuple[str, ...] = ()
-    set_strings: tuple[str, ...] = ()
-    set_json: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class RenderRequest:
     chart: Path
-    values: ValueArgs = ValueArgs()
-    sets: tuple[SetLayer, ...] = ()  # the same --set* flags, parsed for the linter
+    values: ValueFlags = field(default_factory=ValueFlags)
     release: str = DEFAULT_RELEASE
     namespace: str = DEFAULT_NAMESPACE
     helm: Path | None = None
     kube_context: str | None = None
     write_chart: Path | None = None
-    lint: bool = True  # lint --chart has linted already
-
-    @property
-    def lint_options(self) -> LintOptions:
-        from aaoi_netpol.lint import LintOptions
-
-        return LintOptions(self.values.files, self.sets, self.chart)
+    layered: LayeredValues | None = None  # values lint --chart has already read and linted: no second lint
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
-        return TemplateRequest(chart_dir, self.release, self.namespace, self.values.files,
-                               self.values.set_values, self.values.set_strings, self.values.set_json,
-                               self.kube_context)
+        return TemplateRequest(chart_dir, self.release, self.namespace, self.values, self.kube_context)
 
 
 @dataclass
@@ -70,30 +52,25 @@ class RenderOutcome:
     manifests: list[Manifest] = field(default_factory=list)
     policies: list[Manifest] = field(default_factory=list)
     lint: LintReport | None = None
+    layered: LayeredValues | None = None  # the values as layered for the lint (None if they could not be read)
     problems: list[str] = field(default_factory=list)  # verification failures (exit 1)
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     helm_stderr: str = ""  # Helm's warnings on success
 
-
-def enabled_switch(options: LintOptions) -> tuple[bool, Location | None]:
-    """networkPolicy.enabled as the overlay reads it (true or "true"), and where the value was written."""
-    from aaoi_netpol.lint import layer_files
-
-    layered = layer_files(list(options.value_files), options)
-    section = layered.values.get("networkPolicy")
-    value = section.get("enabled") if isinstance(section, dict) else None
-    return value is True or value == "true", layered.key_location(ENABLED_PATH)
+    def enabled_location(self) -> Location | None:
+        """Where networkPolicy.enabled was written, for findings about the rendered output."""
+        return self.layered.key_location(ENABLED_PATH) if self.layered is not None else None
 
 
-def lint_values(options: LintOptions) -> LintReport:
-    """The lint pipeline over the chart's values.yaml, the -f files and the --set layers."""
-    from aaoi_netpol.lint import lint_paths
+def _lint(request: RenderRequest, outcome: RenderOutcome) -> None:
+    """The lint pipeline over the chart's values.yaml, the -f files and the --set layers (unless done already)."""
+    if request.layered is not None:
+        outcome.layered = request.layered
+        return
+    from aaoi_netpol.lint import LintOptions, lint_paths
 
-    return lint_paths((), options)  # no -f: the chart's defaults and the --set layers alone
-
-
-def _lint(request: RenderRequest) -> LintReport | None:
-    return lint_values(request.lint_options) if request.lint else None
+    outcome.lint = lint_paths((), LintOptions(request.values, request.chart))
+    outcome.layered = outcome.lint.stacks[0].layered if outcome.lint.stacks else None
 
 
 def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
@@ -105,8 +82,7 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
     verification = verify(outcome.manifests, request.namespace)
     outcome.policies, outcome.problems = verification.policies, verification.problems
     if not outcome.policies:
-        enabled, _ = enabled_switch(request.lint_options)
-        if enabled:
+        if outcome.layered is not None and policies_enabled(outcome.layered.values):
             outcome.problems.append("networkPolicy.enabled is true but the overlay rendered no NetworkPolicy "
                                     "(no AAOI component is enabled?)")
         else:
@@ -128,7 +104,7 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
             running = start_template(find_helm(request.helm), request.template_request(prepared.path), workdir)
         except HelmMissing as error:
             missing = error  # the lint still comes first
-        outcome.lint = _lint(request)
+        _lint(request, outcome)
         if outcome.lint is not None and (outcome.lint.input_errors or outcome.lint.has_errors()):
             outcome.status = EXIT_CANNOT_RUN if outcome.lint.input_errors else EXIT_FINDINGS
             return

@@ -6,8 +6,7 @@
 2. Each workload (Deployment, StatefulSet, DaemonSet) of an AAOI component is
    selected by one of our ingress policies, and by one of our egress policies
    when any were rendered. The component comes from Helm's ``# Source:`` path:
-   ``<chart>/charts/<subchart>/…`` is that subchart, the parent chart's
-   ``<chart>/templates/apibuilder4elastic/…`` is apibuilder4elastic.
+   only the model's workload templates (:mod:`aaoi_netpol.model.components`) make a component's pods.
 
 Pods of Helm test hooks (``helm.sh/hook: test``, e.g. the chart's
 elasticsearch health check, which has no labels) are exempt from both: they
@@ -20,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from aaoi_netpol.model.components import COMPONENT_NAMES, component_of_source
 from aaoi_netpol.render.manifests import WORKLOAD_KINDS, Manifest, dig
 from aaoi_netpol.render.selectors import SelectorError, describe, selector_matches
 
-COMPONENTS = ("elasticsearch", "kibana", "logstash", "apibuilder4elastic", "filebeat", "apm-server")
 GENERATED_LABEL = "aaoi-netpol/generated"
 COMPONENT_LABEL = "aaoi-netpol/component"
 TEST_HOOK_NOTE = "Helm test hook pods are exempt"
@@ -31,16 +30,6 @@ TEST_HOOK_NOTE = "Helm test hook pods are exempt"
 
 def is_our_policy(manifest: Manifest) -> bool:
     return manifest.kind == "NetworkPolicy" and manifest.labels.get(GENERATED_LABEL) == "true"
-
-
-def component_of(source: str | None) -> str | None:
-    """The AAOI component whose template rendered a document, from its ``# Source:`` path."""
-    parts = (source or "").split("/")
-    if len(parts) > 3 and parts[1] == "charts":
-        return parts[2] if parts[2] in COMPONENTS else None
-    if len(parts) > 3 and parts[1] == "templates" and parts[2] == "apibuilder4elastic":
-        return "apibuilder4elastic"
-    return None
 
 
 def policy_types(policy: Manifest) -> set[str]:
@@ -73,7 +62,7 @@ def _pods(manifests: list[Manifest], namespace: str) -> list[Pod]:
     for manifest in manifests:
         labels = manifest.pod_labels()
         if labels is not None and not manifest.is_test_hook:
-            pods.append(Pod(manifest, labels, manifest.namespace(namespace), component_of(manifest.source)))
+            pods.append(Pod(manifest, labels, manifest.namespace(namespace), component_of_source(manifest.source)))
     return pods
 
 
@@ -88,7 +77,7 @@ def _selects(policy: Manifest, pod: Pod, namespace: str) -> bool:
 def _policy_problems(policy: Manifest, pods: list[Pod], namespace: str) -> Iterator[str]:
     component = policy.labels.get(COMPONENT_LABEL)
     head = f"NetworkPolicy {policy.name} (component {component or '?'}, podSelector {describe(_selector(policy))})"
-    if component not in COMPONENTS:
+    if component not in COMPONENT_NAMES:
         yield f"{head} has no known {COMPONENT_LABEL} label"
     selected = [pod for pod in pods if _selects(policy, pod, namespace)]
     own = [pod for pod in pods if pod.component == component]
@@ -96,7 +85,7 @@ def _policy_problems(policy: Manifest, pods: list[Pod], namespace: str) -> Itera
         actual = "; ".join(pod.describe() for pod in own) or f"no {component} workload was rendered"
         yield f"{head} selects no rendered pod ({TEST_HOOK_NOTE}); {component} pods: {actual}"
     for pod in selected:
-        if pod.component in COMPONENTS and pod.component != component:
+        if pod.component in COMPONENT_NAMES and pod.component != component:
             yield f"{head} also selects {pod.component}'s {pod.describe()}"
 
 
@@ -124,7 +113,7 @@ def verify(manifests: list[Manifest], namespace: str) -> Verification:
             result.problems.extend(_policy_problems(policy, pods, namespace))
         if result.policies:
             for pod in pods:
-                if pod.owner.kind in WORKLOAD_KINDS and pod.component in COMPONENTS:
+                if pod.owner.kind in WORKLOAD_KINDS and pod.component in COMPONENT_NAMES:
                     result.problems.extend(_workload_problems(pod, result.policies, namespace))
     except SelectorError as error:
         result.problems.append(f"invalid label selector in the rendered output: {error}")

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
+from aaoi_netpol.value_path import ValuePath
 
-CheckFunction = Callable[[LintContext], Iterable[Diagnostic]]
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found, without its identity (the runner stamps the rule's ID and severity, yamllint's way).
+
+    ``path`` is the value the finding is about (None: the linted file's top); ``at_value`` points at the
+    value instead of its key.
+    """
+
+    path: ValuePath | None
+    message: str
+    at_value: bool = False
+
+
+CheckFunction = Callable[[LintContext], Iterable[Finding]]
 
 # Why a rule is locked: its findings are always reported, at their own severity or higher.
 OPENS_TO_EVERYONE = "it reports an AAOI component opened to the whole cluster or the world"
@@ -24,6 +39,14 @@ class Rule:
     doc: str
     check: CheckFunction | None  # None: the finding is produced by the loader or the schema stage
     locked: str | None = None  # why the rule can be neither disabled nor downgraded (fail closed)
+
+    def diagnostics(self, context: LintContext) -> Iterator[Diagnostic]:
+        """The rule's findings for ``context``, located and stamped with the rule's ID and severity."""
+        if self.check is None:
+            return
+        for finding in self.check(context):
+            yield Diagnostic.at(context.locate(finding.path, finding.at_value), self.id, self.severity,
+                                finding.message)
 
     @property
     def help_text(self) -> str:

@@ -27,29 +27,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.peers import iter_ipblocks, parse_cidr
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.cidrs import ipblock_entries, parse_cidr
+from aaoi_netpol.rules.peers import iter_ipblocks
 
 
-def ipblock_entries(block: dict[str, object], path: ValuePath) -> Iterator[tuple[ValuePath, str, str]]:
-    """(path, text, what) for the cidr and every except entry that is a string."""
-    cidr = block.get("cidr")
-    if isinstance(cidr, str):
-        yield (*path, "cidr"), cidr, "ipBlock cidr"
-    excepts = block.get("except")
-    for index, item in enumerate(excepts if isinstance(excepts, list) else []):
-        if isinstance(item, str):
-            yield (*path, "except", index), item, "ipBlock except entry"
-
-
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, block, _ in iter_ipblocks(ctx):
         for entry_path, text, what in ipblock_entries(block, path):
             parsed = parse_cidr(text)
             if parsed.network is None:
-                yield ctx.finding(RULE.id, RULE.severity, entry_path, f"{what} {text!r} {parsed.problem}",
+                yield Finding(entry_path, f"{what} {text!r} {parsed.problem}",
                                   at_value=True)
 
 

@@ -30,20 +30,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.np010_invalid_cidr import ipblock_entries
-from aaoi_netpol.rules.peers import iter_ipblocks, parse_cidr
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.cidrs import ipblock_entries, parse_cidr
+from aaoi_netpol.rules.peers import iter_ipblocks
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, block, _ in iter_ipblocks(ctx):
         for entry_path, text, what in ipblock_entries(block, path):
             parsed = parse_cidr(text)
             if parsed.network is not None and parsed.host_bits:
                 host = text.strip().partition("/")[0]
-                yield ctx.finding(
-                    RULE.id, RULE.severity, entry_path,
+                yield Finding(entry_path,
                     f"{what} {text} is not a network address: it means the network {parsed.network}; "
                     f"write {parsed.network}, or {host}/{parsed.network.max_prefixlen} for the single host",
                     at_value=True)

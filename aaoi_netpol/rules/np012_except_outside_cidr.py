@@ -33,12 +33,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.peers import iter_ipblocks, parse_cidr
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.cidrs import parse_cidr
+from aaoi_netpol.rules.peers import iter_ipblocks
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, block, _ in iter_ipblocks(ctx):
         cidr = block.get("cidr")
         network = parse_cidr(cidr).network if isinstance(cidr, str) else None
@@ -57,7 +58,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 why = f"is the whole cidr {network}, not a part of it"
             else:
                 continue
-            yield ctx.finding(RULE.id, RULE.severity, (*path, "except", index),
+            yield Finding((*path, "except", index),
                               f"except entry {item} {why}: Kubernetes rejects an ipBlock whose exceptions "
                               f"are not strictly inside its cidr", at_value=True)
 

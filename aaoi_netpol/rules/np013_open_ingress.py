@@ -40,50 +40,41 @@ Passing example::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import BY_NAME, ROLE_TARGETS, components_using_role, describe_port, human_list
-from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
-from aaoi_netpol.rules.peers import PeerRef, cluster_wide, describe_rule_ports, iter_peers, peerless_rules, world_block
-
-
-def openness(peer: dict[str, Any]) -> str | None:
-    """What an over-broad peer admits, or None."""
-    block = peer.get("ipBlock")
-    if isinstance(block, dict) and world_block(block):
-        return f"ipBlock {block.get('cidr')} admits every address (the whole world)"
-    if cluster_wide(peer):
-        return "namespaceSelector {} admits every pod of every namespace (the whole cluster)"
-    return None
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import BY_NAME
+from aaoi_netpol.model.ports import describe_port
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, Finding, rule_from_docstring
+from aaoi_netpol.rules.peers import PeerRef, describe_rule_ports, iter_peers, openness, peerless_rules
+from aaoi_netpol.rules.role_lists import ROLE_TARGETS, components_using_role, human_list
 
 
 def opened_targets(ctx: LintContext, ref: PeerRef) -> str:
     if ref.component is not None and ref.rule is not None:
         return f"{ref.component.name} on {describe_rule_ports(ref.rule)}"
-    now = [f"{component.name} port {describe_port(ctx, port)}"
+    now = [f"{component.name} port {describe_port(ctx.values, port)}"
            for component, port in components_using_role(ctx, ref.source)]
     if now:
         return human_list(now)
-    later = [f"{BY_NAME[name].name} port {describe_port(ctx, port)}" for name, port in ROLE_TARGETS[ref.source]]
+    later = [f"{BY_NAME[name].name} port {describe_port(ctx.values, port)}" for name, port in ROLE_TARGETS[ref.source]]
     condition = "their Ingress is enabled" if ref.source == "ingressController" else "they are deployed"
     return f"{human_list(later)} once {condition}"
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for ref in iter_peers(ctx):
         if ref.direction != "ingress":
             continue
         what = openness(ref.peer)
         if what:
-            yield ctx.finding(RULE.id, RULE.severity, ref.path,
+            yield Finding(ref.path,
                               f"{ref.source} peer: {what} to {opened_targets(ctx, ref)}")
     for open_rule in peerless_rules(ctx, "ingress"):
         component = open_rule.ref.component
         if component is None:
             continue
-        yield ctx.finding(RULE.id, RULE.severity, open_rule.path,
+        yield Finding(open_rule.path,
                           f"extraIngress rule with {open_rule.written} admits every source (the whole world) to "
                           f"{component.name} on {describe_rule_ports(open_rule.ref.rule)}",
                           at_value=open_rule.at_value)

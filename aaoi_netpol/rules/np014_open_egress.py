@@ -34,10 +34,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
-from aaoi_netpol.rules.np013_open_ingress import openness
-from aaoi_netpol.rules.peers import describe_rule_ports, iter_peers, peerless_rules
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, Finding, rule_from_docstring
+from aaoi_netpol.rules.peers import describe_rule_ports, iter_peers, openness, peerless_rules
 
 _LIST_PORTS = {
     "dns": "port 53 (UDP and TCP)",
@@ -46,7 +45,7 @@ _LIST_PORTS = {
 }
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for ref in iter_peers(ctx):
         if ref.direction != "egress":
             continue
@@ -55,10 +54,10 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             ports = describe_rule_ports(ref.rule) if ref.rule is not None else _LIST_PORTS.get(ref.source, "")
             who = "apibuilder4elastic" if ref.source == "apiManagement" else "every AAOI pod"
             what = what.replace("admits", f"lets {who} reach")
-            yield ctx.finding(RULE.id, RULE.severity, ref.path,
+            yield Finding(ref.path,
                               f"egress {ref.source} peer: {what} on {ports}")
     for open_rule in peerless_rules(ctx, "egress"):
-        yield ctx.finding(RULE.id, RULE.severity, open_rule.path,
+        yield Finding(open_rule.path,
                           f"extraEgress rule with {open_rule.written} lets every AAOI pod reach every destination "
                           f"(the whole world) on {describe_rule_ports(open_rule.ref.rule)}",
                           at_value=open_rule.at_value)

@@ -32,25 +32,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import (
-    NP,
-    components_using_role,
-    explicit_list,
-    human_list,
-    np_enabled,
-    port_number,
-)
-from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import SECTION
+from aaoi_netpol.model.ports import port_number
+from aaoi_netpol.model.switches import policies_enabled
+from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, Finding, rule_from_docstring
+from aaoi_netpol.rules.role_lists import components_using_role, explicit_list, human_list
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not np_enabled(ctx) or explicit_list(ctx, (NP, "ingressController")) != []:
+def check(ctx: LintContext) -> Iterator[Finding]:
+    if not policies_enabled(ctx.values) or explicit_list(ctx, (SECTION, "ingressController")) != []:
         return
-    cut = [f"{component.name} (port {port_number(ctx, port)})"
+    cut = [f"{component.name} (port {port_number(ctx.values, port)})"
            for component, port in components_using_role(ctx, "ingressController")]
     if cut:
-        yield ctx.finding(RULE.id, RULE.severity, (NP, "ingressController"),
+        yield Finding((SECTION, "ingressController"),
                           f"networkPolicy.ingressController is empty while the Ingress of {human_list(cut)} "
                           f"is enabled: the policy admits no Ingress controller, so the Ingress would be cut off",
                           at_value=True)

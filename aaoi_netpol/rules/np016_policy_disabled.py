@@ -30,18 +30,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
-from aaoi_netpol.rules.aaoi_facts import (
-    BY_NAME,
-    COMPONENTS,
-    NP,
-    component_deployed,
-    human_list,
-    ingress_on,
-    np_enabled,
-    service_type,
-)
-from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import BY_NAME, COMPONENTS, SECTION
+from aaoi_netpol.model.services import service_type
+from aaoi_netpol.model.switches import component_deployed, ingress_on, policies_enabled
+from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, Finding, rule_from_docstring
+from aaoi_netpol.rules.role_lists import human_list
 
 
 def exposures(ctx: LintContext) -> list[str]:
@@ -49,12 +43,12 @@ def exposures(ctx: LintContext) -> list[str]:
     found: list[str] = []
     for name in ("elasticsearch", "kibana"):
         component = BY_NAME[name]
-        if not component_deployed(ctx, component):
+        if not component_deployed(ctx.values, component):
             continue
         ways: list[str] = []
-        if ingress_on(ctx, component):
+        if ingress_on(ctx.values, component):
             ways.append("Ingress")
-        kind = service_type(ctx, component)
+        kind = service_type(ctx.values, component)
         if kind in ("NodePort", "LoadBalancer"):
             node_port = ctx.get((component.values_key, "service", "nodePort"))
             ways.append(f"{kind} {node_port}" if kind == "NodePort" and node_port else kind)
@@ -63,20 +57,20 @@ def exposures(ctx: LintContext) -> list[str]:
     return found
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    if np_enabled(ctx) or not any(component_deployed(ctx, c) for c in COMPONENTS):
+def check(ctx: LintContext) -> Iterator[Finding]:
+    if policies_enabled(ctx.values) or not any(component_deployed(ctx.values, c) for c in COMPONENTS):
         return
-    state = "is not enabled" if ctx.has((NP, "enabled")) else "is missing"
+    state = "is not enabled" if ctx.has((SECTION, "enabled")) else "is missing"
     message = f"networkPolicy {state}: every AAOI pod accepts traffic from every pod of the cluster"
     published = exposures(ctx)
     if published:
         verb = "is" if len(published) == 1 else "are"
         message += f", and {human_list(published)} {verb} reachable from outside the cluster"
     message += "; set networkPolicy.enabled: true"
-    if ctx.has((NP, "enabled")):
-        yield ctx.finding(RULE.id, RULE.severity, (NP, "enabled"), message, at_value=True)
+    if ctx.has((SECTION, "enabled")):
+        yield Finding((SECTION, "enabled"), message, at_value=True)
     else:
-        yield Diagnostic.at(Location(ctx.target, 1, 1), RULE.id, RULE.severity, message)
+        yield Finding(None, message)
 
 
 RULE = rule_from_docstring(__doc__, Severity.WARNING, check, locked=OPENS_TO_EVERYONE)

@@ -36,10 +36,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import NP, egress_enabled, explicit_list
-from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import SECTION
+from aaoi_netpol.model.switches import egress_enabled
+from aaoi_netpol.rules.base import BLOCKS_REQUIRED_FLOW, Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_rules
+from aaoi_netpol.rules.role_lists import explicit_list
 
 
 def extra_egress_allows_dns(ctx: LintContext) -> bool:
@@ -52,10 +54,10 @@ def extra_egress_allows_dns(ctx: LintContext) -> bool:
     return False
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    if egress_enabled(ctx) and explicit_list(ctx, (NP, "egress", "dns")) == [] \
+def check(ctx: LintContext) -> Iterator[Finding]:
+    if egress_enabled(ctx.values) and explicit_list(ctx, (SECTION, "egress", "dns")) == [] \
             and not extra_egress_allows_dns(ctx):
-        yield ctx.finding(RULE.id, RULE.severity, (NP, "egress", "dns"),
+        yield Finding((SECTION, "egress", "dns"),
                           "egress is restricted and egress.dns is empty: no AAOI pod can resolve a name, "
                           "so every connection AAOI makes fails; list the cluster DNS pods or leave the key out",
                           at_value=True)

@@ -37,17 +37,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_hosts import cluster_local_name
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.np018_egress_address_blocked import (
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.hosts import cluster_local_name
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.cidrs import ip_literal
+from aaoi_netpol.rules.egress_targets import (
     EgressTarget,
     egress_targets,
     extra_rules,
     listed_peers,
     rule_peers,
 )
-from aaoi_netpol.rules.peers import ip_literal
 
 
 def may_reach(ctx: LintContext, target: EgressTarget) -> bool:
@@ -63,12 +63,11 @@ def may_reach(ctx: LintContext, target: EgressTarget) -> bool:
                                                         for p in peers)
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for target in egress_targets(ctx):
         if ip_literal(target.host.host) is not None or may_reach(ctx, target):
             continue
-        yield ctx.finding(
-            RULE.id, RULE.severity, target.path,
+        yield Finding(target.path,
             f"egress is restricted and {target.setting} names the host {target.host.host}: a NetworkPolicy "
             f"cannot match DNS names, so {target.who} cannot reach {target.what}; list its addresses as "
             f"ipBlock in networkPolicy.egress.{target.list_key}",

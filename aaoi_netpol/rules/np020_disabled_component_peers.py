@@ -34,10 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import BY_NAME, COMPONENTS, NP, ROLE_TARGETS, deployed
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import BY_NAME, COMPONENTS, SECTION
+from aaoi_netpol.model.switches import deployed
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.role_lists import ROLE_TARGETS
+from aaoi_netpol.value_path import ValuePath
 
 
 def _switches(names: list[str]) -> str:
@@ -46,19 +48,19 @@ def _switches(names: list[str]) -> str:
 
 def _lists(ctx: LintContext) -> Iterator[tuple[ValuePath, list[str]]]:
     for role in ("apiGateways", "adminNodeManagers", "monitoring"):
-        yield (NP, role), [name for name, _ in ROLE_TARGETS[role]]
-    yield (NP, "egress", "apiManagement"), ["apibuilder4elastic"]
+        yield (SECTION, role), [name for name, _ in ROLE_TARGETS[role]]
+    yield (SECTION, "egress", "apiManagement"), ["apibuilder4elastic"]
     for component in COMPONENTS:
-        yield (NP, component.np_key, "extraIngress"), [component.name]
+        yield (SECTION, component.np_key, "extraIngress"), [component.name]
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, users in _lists(ctx):
-        if not ctx.list_at(path) or any(deployed(ctx, name) for name in users):
+        if not ctx.list_at(path) or any(deployed(ctx.values, name) for name in users):
             continue
         who = users[0] if len(users) == 1 else "none of " + ", ".join(users)
         verb = "is not deployed" if len(users) == 1 else "is deployed"
-        yield ctx.finding(RULE.id, RULE.severity, path,
+        yield Finding(path,
                           f"networkPolicy.{'.'.join(str(s) for s in path[1:])} is set but {who} {verb} "
                           f"({_switches(users)}): these peers have no effect until it is enabled")
 

@@ -36,18 +36,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import (
-    BY_NAME,
-    Component,
-    component_deployed,
-    external_traffic_policy,
-    human_list,
-    node_reachable,
-    service_type,
-)
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.peers import PeerRef, block_networks, iter_ipblocks
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import BY_NAME, Component
+from aaoi_netpol.model.services import external_traffic_policy, node_reachable, service_type
+from aaoi_netpol.model.switches import component_deployed
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.cidrs import block_networks
+from aaoi_netpol.rules.peers import PeerRef, iter_ipblocks
+from aaoi_netpol.rules.role_lists import human_list
 
 _ROLE_COMPONENTS = {"apiGateways": ("logstash", "apm-server"), "monitoring": ("logstash", "elasticsearch")}
 
@@ -58,20 +54,19 @@ def _targets(ref: PeerRef) -> list[Component]:
     return [BY_NAME[name] for name in _ROLE_COMPONENTS.get(ref.source, ())]
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, block, ref in iter_ipblocks(ctx):
         network, _ = block_networks(block)
         if ref.direction != "ingress" or network is None or network.prefixlen == 0:
             continue
-        hit = [c for c in _targets(ref) if component_deployed(ctx, c) and node_reachable(ctx, c)
-               and external_traffic_policy(ctx, c) != "Local"]
+        hit = [c for c in _targets(ref) if component_deployed(ctx.values, c) and node_reachable(ctx.values, c)
+               and external_traffic_policy(ctx.values, c) != "Local"]
         if not hit:
             continue
-        services = human_list([f"{c.name} ({service_type(ctx, c)})" for c in hit])
+        services = human_list([f"{c.name} ({service_type(ctx.values, c)})" for c in hit])
         settable = [c for c in hit if c.name in ("elasticsearch", "logstash")]
         fix = human_list([f"{c.values_key}.service.externalTrafficPolicy: Local" for c in settable])
-        yield ctx.finding(
-            RULE.id, RULE.severity, path,
+        yield Finding(path,
             f"{ref.source} ipBlock {block.get('cidr')} for {services} with externalTrafficPolicy Cluster: "
             f"a client that comes through the node port arrives with a node's address, not its own, so the "
             f"ipBlock does not match it; " + (f"set {fix}" if fix else "use an Ingress or a ClusterIP Service")

@@ -37,11 +37,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import METADATA_NAME
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import METADATA_NAME
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_selectors
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.value_path import ValuePath
 
 
 def _pinned(selector: dict[str, Any]) -> bool:
@@ -64,7 +64,7 @@ def _keys(selector: dict[str, Any], path: ValuePath) -> Iterator[tuple[ValuePath
             yield (*path, "matchExpressions", index, "key"), True, expression["key"], None
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, selector, _ in iter_selectors(ctx):
         if path[-1] != "namespaceSelector" or _pinned(selector):
             continue
@@ -72,8 +72,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             if key == METADATA_NAME:
                 continue
             name = value if isinstance(value, str) and value and key == "name" else "<namespace>"
-            yield ctx.finding(
-                RULE.id, RULE.severity, key_path,
+            yield Finding(key_path,
                 f"namespaceSelector uses the label {key!r}, which anyone allowed to label namespaces can put on "
                 f"any namespace; select the namespace by {METADATA_NAME}: {name} (set by Kubernetes)",
                 at_value=at_value)

@@ -34,23 +34,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import deployed, np_enabled
-from aaoi_netpol.rules.aaoi_hosts import elasticsearch_uname
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.hosts import elasticsearch_uname
+from aaoi_netpol.model.switches import deployed, policies_enabled
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    if not deployed(ctx, "elasticsearch"):
+def check(ctx: LintContext) -> Iterator[Finding]:
+    if not deployed(ctx.values, "elasticsearch"):
         return
-    uname = elasticsearch_uname(ctx)
+    uname = elasticsearch_uname(ctx.values)
     http = bool(ctx.get(("elasticsearch", "networkPolicy", "http", "enabled")))
     transport = bool(ctx.get(("elasticsearch", "networkPolicy", "transport", "enabled")))
     for part, on in (("http", http), ("transport", transport)):
         if not on:
             continue
         label = f'{uname}-{part}-client: "true"'
-        if np_enabled(ctx):
+        if policies_enabled(ctx.values):
             effect = (f"beside networkPolicy it admits every pod labelled {label} to Elasticsearch, "
                       f"an allow list networkPolicy does not show")
         else:
@@ -59,7 +59,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 ": nothing may use port 9200 any more"
             if part == "http" and not transport:
                 effect += ", and without transport it blocks port 9300 between the Elasticsearch nodes"
-        yield ctx.finding(RULE.id, RULE.severity, ("elasticsearch", "networkPolicy", part, "enabled"),
+        yield Finding(("elasticsearch", "networkPolicy", part, "enabled"),
                           f"Elastic's elasticsearch.networkPolicy.{part} is on: {effect}; turn it off and use "
                           f"networkPolicy", at_value=True)
 

@@ -31,12 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_ports
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, port, _ in iter_ports(ctx):
         end = port.get("endPort")
         if not isinstance(end, int) or isinstance(end, bool):
@@ -50,7 +50,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             why = f"endPort {end} is below port {start}: the range is empty"
         else:
             continue
-        yield ctx.finding(RULE.id, RULE.severity, (*path, "endPort"), why + "; Kubernetes rejects the policy",
+        yield Finding((*path, "endPort"), why + "; Kubernetes rejects the policy",
                           at_value=True)
 
 

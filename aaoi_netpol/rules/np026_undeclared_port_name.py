@@ -33,23 +33,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import declared_port_names
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.rules.np025_invalid_port_name import port_name_problem
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.services import declared_port_names
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_ports
+from aaoi_netpol.rules.port_names import port_name_problem
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, port, rule in iter_ports(ctx):
         name = port.get("port")
         if rule.component is None or not isinstance(name, str) or port_name_problem(name):
             continue
-        declared = declared_port_names(ctx, rule.component)
+        declared = declared_port_names(ctx.values, rule.component)
         if declared is None or name in declared:
             continue
         known = ", ".join(sorted(declared)) if declared else "none"
-        yield ctx.finding(RULE.id, RULE.severity, (*path, "port"),
+        yield Finding((*path, "port"),
                           f"no container of {rule.component.name} declares a port named {name!r} (declared: "
                           f"{known}): the rule admits no one; use the port number", at_value=True)
 

@@ -31,14 +31,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_selectors
 
 OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, selector, _ in iter_selectors(ctx):
         expressions = selector.get("matchExpressions")
         for index, expression in enumerate(expressions if isinstance(expressions, list) else []):
@@ -50,15 +50,15 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
             if operator not in OPERATORS:
                 near = [o for o in OPERATORS if o.lower() == operator.lower()]
                 hint = f" (did you mean {near[0]}?)" if near else ""
-                yield ctx.finding(RULE.id, RULE.severity, (*here, "operator"),
+                yield Finding((*here, "operator"),
                                   f"unknown selector operator {operator!r}{hint}: use one of "
                                   f"{', '.join(OPERATORS)}", at_value=True)
             elif operator in ("In", "NotIn") and count == 0:
                 where = (*here, "values") if "values" in expression else here
-                yield ctx.finding(RULE.id, RULE.severity, where,
+                yield Finding(where,
                                   f"operator {operator} needs at least one value", at_value="values" in expression)
             elif operator in ("Exists", "DoesNotExist") and count:
-                yield ctx.finding(RULE.id, RULE.severity, (*here, "values"),
+                yield Finding((*here, "values"),
                                   f"operator {operator} takes no values: drop `values`", at_value=True)
 
 

@@ -28,15 +28,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import NP, describe_port
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import SECTION
+from aaoi_netpol.model.ports import describe_port
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
-    if ctx.get((NP, "allowHelmTest")) is True:
-        yield ctx.finding(RULE.id, RULE.severity, (NP, "allowHelmTest"),
-                          f"allowHelmTest opens elasticsearch port {describe_port(ctx, 'es-http')} to every pod "
+def check(ctx: LintContext) -> Iterator[Finding]:
+    if ctx.get((SECTION, "allowHelmTest")) is True:
+        yield Finding((SECTION, "allowHelmTest"),
+                          f"allowHelmTest opens elasticsearch port {describe_port(ctx.values, 'es-http')} to every pod "
                           f"of the release namespace (the helm test pod has no labels to select it by)",
                           at_value=True)
 

@@ -33,10 +33,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_selectors
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.value_path import ValuePath
 
 _NAME = re.compile(r"^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$")
 _SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
@@ -83,16 +83,16 @@ def _labels(selector: dict[str, Any], path: ValuePath) -> Iterator[tuple[ValuePa
                 yield (*here, "values", number), None, value
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for path, selector, _ in iter_selectors(ctx):
         for where, key, value in _labels(selector, path):
             problem = key_problem(key) if key is not None else None
             if problem:
-                yield ctx.finding(RULE.id, RULE.severity, where, f"label key {key!r} {problem}")
+                yield Finding(where, f"label key {key!r} {problem}")
                 continue
             problem = value_problem(value) if value is not None else None
             if problem:
-                yield ctx.finding(RULE.id, RULE.severity, where, f"label value {value!r} {problem}",
+                yield Finding(where, f"label value {value!r} {problem}",
                                   at_value=True)
 
 

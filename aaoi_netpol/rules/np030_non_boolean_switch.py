@@ -32,10 +32,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.aaoi_facts import COMPONENTS
-from aaoi_netpol.rules.base import rule_from_docstring
-from aaoi_netpol.yaml_loader import ValuePath
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.model.components import COMPONENTS
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.value_path import ValuePath
 
 _MISSING = object()
 
@@ -48,7 +48,7 @@ def _describe(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a mapping"
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for component in COMPONENTS:
         switches: list[tuple[ValuePath, bool]] = [((component.values_key, "enabled"), component.subchart)]
         if component.has_ingress:
@@ -63,7 +63,7 @@ def check(ctx: LintContext) -> Iterator[Diagnostic]:
                 effect = f"Helm ignores a dependency condition that is not a boolean, so {what} is deployed"
             else:
                 effect = f"the chart tests it with `if`, so {what} is {'on' if value else 'off'}"
-            yield ctx.finding(RULE.id, RULE.severity, path,
+            yield Finding(path,
                               f"{setting} is {_describe(value)}, not a boolean: {effect}; write true or false "
                               f"without quotes", at_value=True)
 

@@ -34,19 +34,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.diagnostics import Diagnostic, Severity
-from aaoi_netpol.rules.base import rule_from_docstring
+from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.peers import iter_peers
 
 _WHO = {"ingressController": ("the Ingress controller", "ingress-nginx"), "dns": ("the cluster DNS", "kube-system")}
 
 
-def check(ctx: LintContext) -> Iterator[Diagnostic]:
+def check(ctx: LintContext) -> Iterator[Finding]:
     for ref in iter_peers(ctx):
         if ref.source not in _WHO or "podSelector" not in ref.peer or "namespaceSelector" in ref.peer:
             continue
         who, namespace = _WHO[ref.source]
-        yield ctx.finding(RULE.id, RULE.severity, (*ref.path, "podSelector"),
+        yield Finding((*ref.path, "podSelector"),
                           f"this {ref.source} peer selects pods of the release's own namespace only, but "
                           f"{who} usually runs in its own (e.g. {namespace}); add namespaceSelector "
                           f"{{matchLabels: {{kubernetes.io/metadata.name: {namespace}}}}} to the same item")

@@ -6,18 +6,15 @@ Items of the wrong type are skipped silently: the schema (NP001) reports them.
 
 from __future__ import annotations
 
-import ipaddress
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from aaoi_netpol.context import LintContext
-from aaoi_netpol.rules.aaoi_facts import COMPONENTS, NP, ROLE_TARGETS, Component
-from aaoi_netpol.yaml_loader import ValuePath
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+from aaoi_netpol.model.components import COMPONENTS, SECTION, Component
+from aaoi_netpol.rules.cidrs import world_block
+from aaoi_netpol.rules.role_lists import ROLE_TARGETS
+from aaoi_netpol.value_path import ValuePath
 
 ROLE_LISTS = tuple(ROLE_TARGETS)  # ingressController, apiGateways, adminNodeManagers, monitoring
 EGRESS_LISTS = ("dns", "apiManagement", "externalElasticsearch")
@@ -54,9 +51,9 @@ def _dict_items(ctx: LintContext, path: ValuePath) -> Iterator[tuple[ValuePath, 
 def iter_rules(ctx: LintContext) -> Iterator[RuleRef]:
     """Every extraIngress rule (per component) and every extraEgress rule."""
     for component in COMPONENTS:
-        for path, rule in _dict_items(ctx, (NP, component.np_key, "extraIngress")):
+        for path, rule in _dict_items(ctx, (SECTION, component.np_key, "extraIngress")):
             yield RuleRef(path, rule, "ingress", component)
-    for path, rule in _dict_items(ctx, (NP, "egress", "extraEgress")):
+    for path, rule in _dict_items(ctx, (SECTION, "egress", "extraEgress")):
         yield RuleRef(path, rule, "egress", None)
 
 
@@ -83,10 +80,10 @@ def peerless_rules(ctx: LintContext, direction: str) -> Iterator[PeerlessRule]:
 def iter_peers(ctx: LintContext) -> Iterator[PeerRef]:
     """Every peer the user wrote: role lists, extraIngress ``from``, egress lists and extraEgress ``to``."""
     for role in ROLE_LISTS:
-        for path, peer in _dict_items(ctx, (NP, role)):
+        for path, peer in _dict_items(ctx, (SECTION, role)):
             yield PeerRef(path, peer, role, "ingress")
     for name in EGRESS_LISTS:
-        for path, peer in _dict_items(ctx, (NP, "egress", name)):
+        for path, peer in _dict_items(ctx, (SECTION, "egress", name)):
             yield PeerRef(path, peer, name, "egress")
     for ref in iter_rules(ctx):
         source = "extraIngress" if ref.direction == "ingress" else "extraEgress"
@@ -132,67 +129,15 @@ def cluster_wide(peer: dict[str, Any]) -> bool:
     return "podSelector" not in peer or selector_is_empty(peer.get("podSelector"))
 
 
-# --- CIDRs -------------------------------------------------------------------------------------
-
-_PREFIX = re.compile(r"^[0-9]{1,3}$")
-
-
-@dataclass(frozen=True)
-class Cidr:
-    text: str
-    network: Network | None  # None: not a CIDR
-    problem: str = ""  # why it is not a CIDR
-    host_bits: bool = False  # written with host bits set (network is the masked network)
-
-
-def parse_cidr(text: str) -> Cidr:
-    """A CIDR as Kubernetes reads it (address/prefix; the address may have host bits set)."""
-    address, slash, prefix = text.strip().partition("/")
-    if not slash:
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return Cidr(text, None, "is not a CIDR (address/prefix)")
-        return Cidr(text, None, f"is an address, not a CIDR: write {ip}/{ip.max_prefixlen} for this one host")
-    if not _PREFIX.match(prefix):
-        return Cidr(text, None, f"has prefix {prefix!r}: the prefix must be a number of bits")
-    try:
-        network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
-    except ValueError as error:
-        return Cidr(text, None, f"is not a valid CIDR ({error})")
-    return Cidr(text, network, host_bits=str(network.network_address) != str(ipaddress.ip_address(address)))
-
-
-def ip_literal(host: str) -> Address | None:
-    try:
-        return ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return None
-
-
-def block_networks(block: dict[str, Any]) -> tuple[Network | None, list[Network]]:
-    """The ipBlock's network and its valid except networks (None when the cidr is not valid)."""
-    cidr = block.get("cidr")
-    network = parse_cidr(cidr).network if isinstance(cidr, str) else None
-    excepts: list[Network] = []
-    except_list = block.get("except")
-    for item in except_list if isinstance(except_list, list) else []:
-        parsed = parse_cidr(item).network if isinstance(item, str) else None
-        if parsed is not None:
-            excepts.append(parsed)
-    return network, excepts
-
-
-def block_contains(block: dict[str, Any], address: Address) -> bool:
-    network, excepts = block_networks(block)
-    if network is None or network.version != address.version or address not in network:
-        return False
-    return not any(e.version == address.version and address in e for e in excepts)
-
-
-def world_block(block: dict[str, Any]) -> bool:
-    network, _ = block_networks(block)
-    return network is not None and network.prefixlen == 0
+# --- openness ------------------------------------------------------------------------------
+def openness(peer: dict[str, Any]) -> str | None:
+    """What an over-broad peer admits, or None."""
+    block = peer.get("ipBlock")
+    if isinstance(block, dict) and world_block(block):
+        return f"ipBlock {block.get('cidr')} admits every address (the whole world)"
+    if cluster_wide(peer):
+        return "namespaceSelector {} admits every pod of every namespace (the whole cluster)"
+    return None
 
 
 # --- ports -------------------------------------------------------------------------------------

@@ -1,0 +1,81 @@
+"""How AAOI's components are published (Service types) and which container ports they declare.
+
+The layered values hold the parent chart's defaults and the user's values, not
+the Elastic subcharts' own defaults; the few subchart defaults that matter
+here (7.17.3 Service types) are written below.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from aaoi_netpol.model.components import Component
+from aaoi_netpol.model.switches import Values
+from aaoi_netpol.value_path import lookup
+
+_SERVICE_TYPE_DEFAULT: dict[str, str | None] = {
+    "elasticsearch": "ClusterIP", "kibana": "ClusterIP", "logstash": None, "apm-server": "ClusterIP",
+    "apibuilder4elastic": "ClusterIP", "filebeat": None,
+}
+# Subcharts whose Service template passes service.externalTrafficPolicy through.
+_TRAFFIC_POLICY_SETTABLE = frozenset({"elasticsearch", "logstash"})
+
+
+def service_type(values: Values, component: Component) -> str | None:
+    """The type of the component's main Service, None when the chart renders none."""
+    if component.name == "logstash" and not lookup(values, ("logstash", "service")):
+        return None
+    if component.name == "elasticsearch" and lookup(values, ("elasticsearch", "service", "enabled"), True) is False:
+        return None
+    if component.name in ("apibuilder4elastic", "filebeat"):
+        return _SERVICE_TYPE_DEFAULT[component.name]
+    found = lookup(values, (component.values_key, "service", "type"))
+    return found if isinstance(found, str) and found else _SERVICE_TYPE_DEFAULT[component.name]
+
+
+def node_reachable(values: Values, component: Component) -> bool:
+    return service_type(values, component) in ("NodePort", "LoadBalancer")
+
+
+def external_traffic_policy(values: Values, component: Component) -> str:
+    if component.name not in _TRAFFIC_POLICY_SETTABLE:
+        return "Cluster"
+    found = lookup(values, (component.values_key, "service", "externalTrafficPolicy"))
+    return found if isinstance(found, str) and found else "Cluster"
+
+
+def _extra_container_port_names(value: Any) -> set[str] | None:
+    """Port names of ``extraContainers`` (a list or a YAML string); None if it cannot be read."""
+    if isinstance(value, str):
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return None
+    if value is None:
+        return set()
+    if not isinstance(value, list):
+        return None
+    names: set[str] = set()
+    for container in value:
+        ports = container.get("ports") if isinstance(container, dict) else None
+        for port in ports if isinstance(ports, list) else []:
+            if isinstance(port, dict) and isinstance(port.get("name"), str):
+                names.add(port["name"])
+    return names
+
+
+def declared_port_names(values: Values, component: Component) -> set[str] | None:
+    """Container port names of the component's pods; None when the values do not tell (templated sidecars)."""
+    names = set(component.port_names)
+    if component.name == "logstash":
+        for item in lookup(values, ("logstash", "extraPorts")) or []:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                names.add(item["name"])
+    if component.subchart:
+        extra = _extra_container_port_names(lookup(values, (component.values_key, "extraContainers")))
+        if extra is None:
+            return None
+        names |= extra
+    return names
