@@ -46,7 +46,7 @@ def test_stdout_is_the_charts_manifests_plus_our_policies(run: RenderRun, tmp_pa
     assert sorted(p["metadata"]["labels"]["aaoi-netpol/component"] for p in policies) == [
         "apibuilder4elastic", "elasticsearch", "kibana", "logstash"]
     assert_valid_policies(docs)
-    assert "# Source: apim4elastic/templates/aaoi-netpol-kibana-ingress.yaml" in result.stdout
+    assert "# Source: apim4elastic/templates/aaoi-netpol-networkpolicies.yaml" in result.stdout
     plain = run.helm.run(["template", "axway-elk", str(chart), "-n", "apim-elk", "-f", str(MYVALUES), "-f", str(np)])
     others = [d for d in docs if d not in policies]
     assert [mask_random(yaml.safe_dump(d)) for d in others] == [
@@ -195,11 +195,11 @@ def test_chart_that_is_not_a_chart_exits_2_with_one_line(run: RenderRun, tmp_pat
 
 def test_template_name_collision_exits_2(run: RenderRun, tmp_path: Path) -> None:
     chart = copy_standin(tmp_path)
-    write(chart / "templates" / "aaoi-netpol-kibana-ingress.yaml", "# the user's own\n")
+    write(chart / "templates" / "aaoi-netpol-networkpolicies.yaml", "# the user's own\n")
     run.keep(chart)
     result = run.render(str(chart), "--set", "networkPolicy.enabled=true")
     assert result.returncode == 2
-    assert "templates/aaoi-netpol-kibana-ingress.yaml already exists" in result.stderr
+    assert "templates/aaoi-netpol-networkpolicies.yaml already exists" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2  # the --release note and the error
 
 

@@ -10,11 +10,6 @@ The AAOI chart ships no networkPolicy section in its values.yaml, so every key
 is read with the contract's default as fallback.
 */ -}}
 
-{{- /* The components aaoi-netpol knows, in rendering order. */ -}}
-{{- define "aaoi-netpol.components" -}}
-{{- list "elasticsearch" "kibana" "logstash" "apibuilder4elastic" "filebeat" "apm-server" | toYaml -}}
-{{- end -}}
-
 {{- /* The networkPolicy values section as a dict (empty when absent). Input: root. */ -}}
 {{- define "aaoi-netpol.values" -}}
 {{- $np := .Values.networkPolicy -}}
@@ -23,18 +18,6 @@ is read with the contract's default as fallback.
 {{- else -}}
 {}
 {{- end -}}
-{{- end -}}
-
-{{- /* "true" when networkPolicy.enabled is true. Input: root. */ -}}
-{{- define "aaoi-netpol.enabled" -}}
-{{- $np := include "aaoi-netpol.values" . | fromYaml -}}
-{{- if eq (toString (dig "enabled" false $np)) "true" -}}true{{- end -}}
-{{- end -}}
-
-{{- /* "true" when networkPolicy.egress.enabled is true. Input: root. */ -}}
-{{- define "aaoi-netpol.egressEnabled" -}}
-{{- $np := include "aaoi-netpol.values" . | fromYaml -}}
-{{- if eq (toString (dig "egress" "enabled" false $np)) "true" -}}true{{- end -}}
 {{- end -}}
 
 {{- /*
@@ -54,18 +37,16 @@ Input: dict root component.
 {{- if $on -}}true{{- end -}}
 {{- end -}}
 
-{{- /* "true" when the component's own Ingress object is rendered: the chart tests `if .ingress.enabled`. Input: dict root component. */ -}}
+{{- /*
+"true" when the component's Ingress object is rendered (for a component that has one: the state asks only
+those): the chart tests `if .ingress.enabled`. Input: dict root component.
+*/ -}}
 {{- define "aaoi-netpol.ingressObjectEnabled" -}}
 {{- $vals := index .root.Values .component -}}
-{{- if and (has .component (list "elasticsearch" "kibana" "apibuilder4elastic")) (kindIs "map" $vals) -}}
+{{- if kindIs "map" $vals -}}
 {{- $ingress := index $vals "ingress" -}}
 {{- if and (kindIs "map" $ingress) (not (empty (index $ingress "enabled"))) -}}true{{- end -}}
 {{- end -}}
-{{- end -}}
-
-{{- /* The key of a component under networkPolicy (apm-server is apmServer there). */ -}}
-{{- define "aaoi-netpol.valuesKey" -}}
-{{- if eq . "apm-server" -}}apmServer{{- else -}}{{ . }}{{- end -}}
 {{- end -}}
 
 {{- /*
@@ -107,12 +88,6 @@ Input: dict root component. Output: YAML map.
 {{- toYaml $labels -}}
 {{- end -}}
 
-{{- /* A NetworkPolicyPeer selecting a component's pods. Input: dict root component. Output: YAML map. */ -}}
-{{- define "aaoi-netpol.componentPeer" -}}
-{{- $labels := include "aaoi-netpol.podLabels" . | fromYaml -}}
-{{- toYaml (dict "podSelector" (dict "matchLabels" $labels)) -}}
-{{- end -}}
-
 {{- /* An integer from a value when it is a whole number, else the fallback. Input: dict value fallback. */ -}}
 {{- define "aaoi-netpol.intOr" -}}
 {{- $s := toString .value -}}
@@ -120,56 +95,39 @@ Input: dict root component. Output: YAML map.
 {{- end -}}
 
 {{- /*
-The container ports AAOI's flows use, read from the values where the chart
-lets users change them, AAOI's numbers as fallback.
-Input: dict root port, port one of:
-  es-http es-transport kibana-http logstash-beats logstash-http
-  apibuilder4elastic apm-server filebeat-metrics
-Output: the number.
+One AAOI port number, read from the values at the catalog's path (a whole
+number, else the catalog's default). The logstash beats port is the
+targetPort of the "beats" entry of logstash.service.ports, else the
+containerPort of the "beats" entry of logstash.extraPorts.
+Input: dict root spec (a catalog port). Output: the number.
 */ -}}
 {{- define "aaoi-netpol.port" -}}
-{{- $v := .root.Values -}}
-{{- $es := index $v "elasticsearch" | default dict -}}
-{{- $kb := index $v "kibana" | default dict -}}
-{{- $ls := index $v "logstash" | default dict -}}
-{{- $abe := index $v "apibuilder4elastic" | default dict -}}
-{{- $apm := index $v "apm-server" | default dict -}}
-{{- if eq .port "es-http" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $es) "fallback" 9200) -}}
-{{- else if eq .port "es-transport" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "transportPort" "" $es) "fallback" 9300) -}}
-{{- else if eq .port "kibana-http" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $kb) "fallback" 5601) -}}
-{{- else if eq .port "logstash-http" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "httpPort" "" $ls) "fallback" 9600) -}}
-{{- else if eq .port "logstash-beats" -}}
-{{- $port := "" -}}
-{{- $svcPorts := dig "service" "ports" list $ls -}}
-{{- if kindIs "slice" $svcPorts -}}
-{{- range $svcPorts -}}
-{{- if and (kindIs "map" .) (eq (toString (get . "name")) "beats") (not $port) -}}
-{{- $port = include "aaoi-netpol.intOr" (dict "value" (get . "targetPort") "fallback" "") -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-{{- $extraPorts := dig "extraPorts" list $ls -}}
-{{- if and (not $port) (kindIs "slice" $extraPorts) -}}
-{{- range $extraPorts -}}
-{{- if and (kindIs "map" .) (eq (toString (get . "name")) "beats") (not $port) -}}
-{{- $port = include "aaoi-netpol.intOr" (dict "value" (get . "containerPort") "fallback" "") -}}
-{{- end -}}
-{{- end -}}
-{{- end -}}
-{{- default "5044" $port -}}
-{{- else if eq .port "apibuilder4elastic" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "port" "" $abe) "fallback" 8443) -}}
-{{- else if eq .port "apm-server" -}}
-{{- include "aaoi-netpol.intOr" (dict "value" (dig "service" "port" "" $apm) "fallback" 8200) -}}
-{{- else if eq .port "filebeat-metrics" -}}
-5066
+{{- $cur := .root.Values -}}
+{{- range .spec.path -}}
+{{- if and (kindIs "map" $cur) (hasKey $cur .) -}}
+{{- $cur = index $cur . -}}
 {{- else -}}
-{{- fail (printf "aaoi-netpol: unknown port %q" .port) -}}
+{{- $cur = "" -}}
 {{- end -}}
+{{- end -}}
+{{- $port := "" -}}
+{{- if eq .spec.key "logstash-beats" -}}
+{{- $logstash := index .root.Values "logstash" -}}
+{{- $extra := list -}}
+{{- if kindIs "map" $logstash -}}{{- $extra = dig "extraPorts" list $logstash -}}{{- end -}}
+{{- range $pair := list (list $cur "targetPort") (list $extra "containerPort") -}}
+{{- if kindIs "slice" (index $pair 0) -}}
+{{- range (index $pair 0) -}}
+{{- if and (not $port) (kindIs "map" .) (eq (toString (get . "name")) "beats") -}}
+{{- $port = include "aaoi-netpol.intOr" (dict "value" (get . (index $pair 1)) "fallback" "") -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- else if .spec.path -}}
+{{- $port = include "aaoi-netpol.intOr" (dict "value" $cur "fallback" "") -}}
+{{- end -}}
+{{- default (toString (int .spec.default)) $port -}}
 {{- end -}}
 
 {{- /* A NetworkPolicyPort list. Input: list of port numbers (TCP). Output: YAML list. */ -}}
@@ -203,18 +161,6 @@ Output: YAML list.
 {{- else -}}
 {{- toYaml .default -}}
 {{- end -}}
-{{- end -}}
-
-{{- /* The ingress controller peers (networkPolicy.ingressController). Input: root. */ -}}
-{{- define "aaoi-netpol.ingressControllerPeers" -}}
-{{- $default := list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" "ingress-nginx")) "podSelector" (dict "matchLabels" (dict "app.kubernetes.io/name" "ingress-nginx"))) -}}
-{{- include "aaoi-netpol.peerList" (dict "root" . "path" (list "ingressController") "default" $default) -}}
-{{- end -}}
-
-{{- /* The cluster DNS peers (networkPolicy.egress.dns). Input: root. */ -}}
-{{- define "aaoi-netpol.dnsPeers" -}}
-{{- $default := list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" "kube-system")) "podSelector" (dict "matchLabels" (dict "k8s-app" "kube-dns"))) -}}
-{{- include "aaoi-netpol.peerList" (dict "root" . "path" (list "egress" "dns") "default" $default) -}}
 {{- end -}}
 
 {{- /* A role or escape-hatch list (default empty). Input: dict root path. */ -}}

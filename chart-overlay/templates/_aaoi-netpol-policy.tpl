@@ -1,35 +1,77 @@
 {{- /*
-aaoi-netpol overlay: one NetworkPolicy object.
-
-Input: dict root component direction ("ingress" or "egress").
-Renders nothing unless networkPolicy.enabled is true and the component is
-deployed (egress policies also need networkPolicy.egress.enabled).
+aaoi-netpol overlay: one NetworkPolicy per component and direction.
 
 An ingress policy selects the component's pods with policyTypes [Ingress]:
 whatever it does not list is denied, so it is the component's default deny
-and its allow list at once. An egress policy does the same for outbound
-connections.
-
-Each policy lives in its own template file (aaoi-netpol-<component>-<direction>.yaml),
-which renders at most one YAML document and can be picked alone with
-`helm template --show-only`.
+and its allow list at once. An egress policy (networkPolicy.egress.enabled)
+does the same for outbound connections. Rules come from the flow table
+(_aaoi-netpol-catalog.tpl) as resolved in the state; a flow whose peer list is
+empty adds no rule, because an empty "from"/"to" would mean everyone.
 */ -}}
+
+{{- /* One rule. Input: dict key ("from"/"to") peers ports (port numbers, TCP; empty = every port). */ -}}
+{{- define "aaoi-netpol.rule" -}}
+{{- $rule := dict .key .peers -}}
+{{- if .ports -}}
+{{- $_ := set $rule "ports" (include "aaoi-netpol.tcpPorts" .ports | fromYamlArray) -}}
+{{- end -}}
+{{- toYaml $rule -}}
+{{- end -}}
+
+{{- /* The peers a flow's source stands for. Input: dict state from. Output: YAML list. */ -}}
+{{- define "aaoi-netpol.sourcePeers" -}}
+{{- if hasKey .state.deployed .from -}}
+{{- toYaml (list (dict "podSelector" (dict "matchLabels" (index .state.labels .from)))) -}}
+{{- else -}}
+{{- toYaml (index .state.roles .from | default list) -}}
+{{- end -}}
+{{- end -}}
+
+{{- /* The ingress rules of one component. Input: dict state component. Output: YAML list. */ -}}
+{{- define "aaoi-netpol.ingressRules" -}}
+{{- $s := .state -}}
+{{- $c := .component -}}
+{{- $rules := list -}}
+{{- range $s.flows -}}
+{{- if eq .to $c -}}
+{{- $peers := include "aaoi-netpol.sourcePeers" (dict "state" $s "from" .from) | fromYamlArray -}}
+{{- if $peers -}}
+{{- $rules = append $rules (include "aaoi-netpol.rule" (dict "key" "from" "peers" $peers "ports" .ports) | fromYaml) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (concat $rules (index $s.extraIngress $c)) -}}
+{{- end -}}
+
+{{- /* The egress rules of one component. Input: dict state component. Output: YAML list. */ -}}
+{{- define "aaoi-netpol.egressRules" -}}
+{{- $s := .state -}}
+{{- $c := .component -}}
+{{- $rules := list -}}
+{{- if $s.outbound.dns.peers -}}
+{{- $rules = append $rules (dict "to" $s.outbound.dns.peers "ports" (list (dict "protocol" "UDP" "port" 53) (dict "protocol" "TCP" "port" 53))) -}}
+{{- end -}}
+{{- range $s.flows -}}
+{{- if and (eq .from $c) (hasKey $s.deployed .to) -}}
+{{- $peers := list (dict "podSelector" (dict "matchLabels" (index $s.labels .to))) -}}
+{{- $rules = append $rules (include "aaoi-netpol.rule" (dict "key" "to" "peers" $peers "ports" .ports) | fromYaml) -}}
+{{- end -}}
+{{- end -}}
+{{- range $name := list "apiManagement" "externalElasticsearch" -}}
+{{- $out := index $s.outbound $name -}}
+{{- if and $out.peers (or (ne $name "apiManagement") (eq $c "apibuilder4elastic")) -}}
+{{- $rules = append $rules (include "aaoi-netpol.rule" (dict "key" "to" "peers" $out.peers "ports" $out.ports) | fromYaml) -}}
+{{- end -}}
+{{- end -}}
+{{- toYaml (concat $rules $s.extraEgress) -}}
+{{- end -}}
+
+{{- /* One NetworkPolicy document. Input: dict root state component direction ("ingress" or "egress"). */ -}}
 {{- define "aaoi-netpol.policy" -}}
 {{- $root := .root -}}
 {{- $c := .component -}}
 {{- $dir := .direction -}}
-{{- $args := dict "root" $root "component" $c -}}
-{{- $render := and (include "aaoi-netpol.enabled" $root) (include "aaoi-netpol.componentEnabled" $args) -}}
-{{- if eq $dir "egress" -}}
-{{- $render = and $render (include "aaoi-netpol.egressEnabled" $root) -}}
-{{- end -}}
-{{- if $render -}}
-{{- $rules := list -}}
-{{- if eq $dir "egress" -}}
-{{- $rules = include "aaoi-netpol.egressRules" $args | fromYamlArray -}}
-{{- else -}}
-{{- $rules = include "aaoi-netpol.ingressRules" $args | fromYamlArray -}}
-{{- end -}}
+{{- $rules := include (printf "aaoi-netpol.%sRules" $dir) (dict "state" .state "component" $c) | fromYamlArray -}}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:
@@ -39,7 +81,7 @@ metadata:
 spec:
   podSelector:
     matchLabels:
-      {{- include "aaoi-netpol.podLabels" $args | nindent 6 }}
+      {{- toYaml (index .state.labels $c) | nindent 6 }}
   policyTypes:
     - {{ title $dir }}
   {{- if $rules }}
@@ -48,5 +90,4 @@ spec:
   {{- else }}
   {{ $dir }}: []
   {{- end }}
-{{- end -}}
 {{- end -}}
