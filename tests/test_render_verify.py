@@ -103,7 +103,7 @@ def test_component_from_source(source: str | None, component: str | None) -> Non
 def test_matching_policies_pass_and_test_hook_pods_are_exempt() -> None:
     manifests = split_documents(stream(
         doc("c/charts/kibana/templates/deployment.yaml", workload("Deployment", "k", {"app": "kibana", "r": "x"})),
-        doc("c/templates/aaoi-netpol-kibana-ingress.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}})),
+        doc("c/templates/aaoi-netpol-networkpolicies.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}})),
         doc("c/charts/elasticsearch/templates/test/test.yaml", TEST_POD)))
     result = verify(manifests, "default")
     assert result.problems == []
@@ -113,7 +113,7 @@ def test_matching_policies_pass_and_test_hook_pods_are_exempt() -> None:
 def test_policy_selecting_nothing_names_policy_selector_and_labels() -> None:
     manifests = split_documents(stream(
         doc("c/charts/kibana/templates/deployment.yaml", workload("Deployment", "k", {"app": "kibana-ui"})),
-        doc("c/templates/aaoi-netpol-kibana-ingress.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}}))))
+        doc("c/templates/aaoi-netpol-networkpolicies.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}}))))
     problems = verify(manifests, "default").problems
     assert len(problems) == 2
     assert "NetworkPolicy aaoi-netpol-r-kibana-ingress" in problems[0]
@@ -125,9 +125,9 @@ def test_unselected_workload_other_namespace_cross_component_and_egress() -> Non
     manifests = split_documents(stream(
         doc("c/charts/kibana/templates/deployment.yaml", workload("Deployment", "k", {"app": "kibana"})),
         doc("c/charts/logstash/templates/statefulset.yaml", workload("StatefulSet", "l", {"app": "logstash"})),
-        doc("c/templates/aaoi-netpol-kibana-ingress.yaml",
+        doc("c/templates/aaoi-netpol-networkpolicies.yaml",
             policy("kibana", {"matchExpressions": [{"key": "app", "operator": "Exists"}]})),
-        doc("c/templates/aaoi-netpol-kibana-egress.yaml",
+        doc("c/templates/aaoi-netpol-networkpolicies.yaml",
             policy("kibana", {"matchLabels": {"app": "kibana"}}, ("Egress",)))))
     problems = verify(manifests, "default").problems
     assert any("also selects logstash's StatefulSet l" in p for p in problems)
@@ -135,7 +135,7 @@ def test_unselected_workload_other_namespace_cross_component_and_egress() -> Non
     moved = split_documents(stream(
         doc("c/charts/kibana/templates/deployment.yaml",
             {**workload("Deployment", "k", {"app": "kibana"}), "metadata": {"name": "k", "namespace": "other"}}),
-        doc("c/templates/aaoi-netpol-kibana-ingress.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}}))))
+        doc("c/templates/aaoi-netpol-networkpolicies.yaml", policy("kibana", {"matchLabels": {"app": "kibana"}}))))
     assert any("namespace other" in p for p in verify(moved, "default").problems)
 
 

@@ -92,6 +92,9 @@ networkPolicy:
       - ports: [{port: beats}]
   apmServer:
     extraIngress: [{from: []}]
+  acknowledgeOpen:
+    - {component: apm-server, scope: world, reason: agents on the internet}
+    - {component: elasticsearch, direction: ingress, scope: cluster, reason: ""}
   filebeat:
     extraIngress: [{from: [{podSelector: {}}], ports: [{port: metrics}]}]
   egress:

@@ -43,6 +43,17 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _report_gate(outcome: RenderOutcome) -> None:
+    """The gate's findings, one line each, located in the values (text format, on stderr)."""
+    from aaoi_netpol.reporters.text_reporter import finding_line
+
+    for diagnostic in outcome.gate_diagnostics():
+        click.echo(finding_line(diagnostic), err=True)
+    errors = sum(1 for finding in outcome.gate if finding.severity.value == "error")
+    if errors:
+        click.echo(f"error: {errors} finding(s) about what the rendered output allows: nothing was written", err=True)
+
+
 def _report_failures(outcome: RenderOutcome) -> None:
     if outcome.lint is not None and outcome.lint.diagnostics:
         from aaoi_netpol.reporters import reporter
@@ -55,6 +66,7 @@ def _report_failures(outcome: RenderOutcome) -> None:
             click.echo("error: the values have error findings: nothing was rendered", err=True)
     for problem in outcome.problems:
         click.echo(f"error: verification failed: {problem}", err=True)
+    _report_gate(outcome)
     if outcome.problems:
         click.echo(f"error: {len(outcome.problems)} verification failure(s) in the rendered output: "
                    "nothing was written", err=True)
@@ -120,6 +132,8 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
         return outcome.status
     if outcome.lint is not None and outcome.lint.diagnostics:
         _report_failures(outcome)  # warnings only: shown, the render goes on
+    elif outcome.gate:
+        _report_gate(outcome)  # acknowledged openings: warnings, shown on every run
     _emit(outcome, policies_only, output_dir, write_chart)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)

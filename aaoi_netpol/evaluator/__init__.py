@@ -18,7 +18,18 @@ from aaoi_netpol.evaluator.openness import (
     target_world_exposure,
     world_exposure,
 )
-from aaoi_netpol.evaluator.policies import EGRESS, INGRESS, Peer, Policy, PortSpec, Rule, parse_policies, parse_policy
+from aaoi_netpol.evaluator.policies import (
+    EGRESS,
+    INGRESS,
+    Peer,
+    Policy,
+    PortSpec,
+    Rule,
+    parse_peer,
+    parse_policies,
+    parse_policy,
+    parse_rule,
+)
 from aaoi_netpol.evaluator.probes import (
     PodProbe,
     cluster_with,
@@ -33,7 +44,8 @@ __all__ = [
     "Endpoint", "Evaluator", "EvaluatorError", "IpAddress", "Namespace", "Peer", "Pod", "PodProbe", "Policy",
     "PolicyError", "PortMatrix", "PortSpec", "Rule", "Selector", "SelectorError", "SideVerdict", "Verdict",
     "WorldExposure", "build_cluster", "build_evaluator", "cluster_with", "describe_matrix", "ip_block_addresses",
-    "new_namespace_probe", "parse_address", "parse_cidr", "parse_policies", "parse_policy", "parse_selector",
+    "new_namespace_probe", "parse_address", "parse_cidr", "parse_peer", "parse_policies", "parse_policy", "parse_rule",
+    "parse_selector",
     "peer_open_to_cluster", "probe_for_peer", "release_namespace_probe", "rule_open_to_cluster",
     "rules_world_exposure", "target_open_to_cluster", "target_world_exposure", "world_exposure",
 ]

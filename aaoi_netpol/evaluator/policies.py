@@ -195,3 +195,23 @@ def parse_policies(documents: Iterable[object], default_namespace: str | None = 
     """Every NetworkPolicy among ``documents`` (other kinds and empty documents are skipped)."""
     return [parse_policy(document, default_namespace) for document in documents
             if isinstance(document, dict) and document.get("kind") == "NetworkPolicy"]
+
+
+def parse_peer(raw: object, where: str = "peer") -> Peer:
+    """One NetworkPolicyPeer as written in values or a policy (PolicyError names ``where``)."""
+    try:
+        return _peer(raw, where)
+    except PolicyError:
+        raise
+    except EvaluatorError as error:
+        raise PolicyError(str(error)) from error
+
+
+def parse_rule(raw: object, direction: str, where: str = "rule", label: str = "rule") -> Rule:
+    """One NetworkPolicyIngressRule (direction Ingress) or EgressRule (Egress) as written."""
+    try:
+        return _rule(raw, where, "from" if direction == INGRESS else "to", label)
+    except PolicyError:
+        raise
+    except EvaluatorError as error:
+        raise PolicyError(str(error)) from error

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, InputError, Location
+from aaoi_netpol.diagnostics import (
+    EXIT_CANNOT_RUN,
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    Diagnostic,
+    InputError,
+    Location,
+    Severity,
+)
+from aaoi_netpol.gate.findings import GateFinding
+from aaoi_netpol.gate.run import run_gate
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
@@ -54,16 +64,31 @@ class RenderOutcome:
     lint: LintReport | None = None
     layered: LayeredValues | None = None  # the values as layered for the lint (None if they could not be read)
     problems: list[str] = field(default_factory=list)  # verification failures (exit 1)
+    gate: list[GateFinding] = field(default_factory=list)  # what the whole output allows, computed (NP901-NP903)
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     helm_stderr: str = ""  # Helm's warnings on success
+    target: str = "<defaults>"  # the values file findings with no better place point at
 
     def enabled_location(self) -> Location | None:
         """Where networkPolicy.enabled was written, for findings about the rendered output."""
         return self.layered.key_location(ENABLED_PATH) if self.layered is not None else None
 
+    def gate_diagnostics(self) -> list[Diagnostic]:
+        """The gate's findings located in the values (a finding about no value: at networkPolicy.enabled)."""
+        fallback = self.enabled_location() or Location(self.target, 1, 1)
+        found = []
+        for finding in self.gate:
+            where = self.layered.key_location(finding.path) if self.layered and finding.path else None
+            found.append(Diagnostic.at(where or fallback, finding.rule, finding.severity, finding.message))
+        return sorted(found)
+
+    def blocking(self) -> bool:
+        return bool(self.problems) or any(f.severity is Severity.ERROR for f in self.gate)
+
 
 def _lint(request: RenderRequest, outcome: RenderOutcome) -> None:
     """The lint pipeline over the chart's values.yaml, the -f files and the --set layers (unless done already)."""
+    outcome.target = request.values.target
     if request.layered is not None:
         outcome.layered = request.layered
         return
@@ -79,8 +104,11 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
     except ManifestError as error:
         outcome.problems.append(str(error))
         return
-    verification = verify(outcome.manifests, request.namespace)
+    gate = run_gate(outcome.manifests, outcome.layered.values if outcome.layered else {}, request.namespace)
+    verification = verify(outcome.manifests, request.namespace, gate.ours)
     outcome.policies, outcome.problems = verification.policies, verification.problems
+    outcome.problems += [f.message for f in gate.findings if f.rule == "NP900"]
+    outcome.gate = [f for f in gate.findings if f.rule != "NP900"]
     if not outcome.policies:
         if outcome.layered is not None and policies_enabled(outcome.layered.values):
             outcome.problems.append("networkPolicy.enabled is true but the overlay rendered no NetworkPolicy "
@@ -88,9 +116,10 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
         else:
             outcome.notes.append("networkPolicy.enabled is not true: no NetworkPolicy was rendered, "
                                  "the chart's manifests are unchanged")
-    elif not outcome.problems:
+    elif not outcome.blocking():
         outcome.notes.append(f"{len(outcome.policies)} NetworkPolicies rendered and verified against the "
-                             f"rendered workloads ({TEST_HOOK_NOTE})")
+                             f"rendered workloads ({TEST_HOOK_NOTE}); every required flow is open and nothing "
+                             "else is, computed over every NetworkPolicy of the output")
 
 
 def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
@@ -115,7 +144,7 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
         if running is not None:
             running.stop()
     _verify(outcome, request)
-    if outcome.problems:
+    if outcome.blocking():
         outcome.status = EXIT_FINDINGS
     elif request.write_chart is not None:
         write_chart(prepared.path, request.write_chart)

@@ -2,8 +2,9 @@
 
 Rule NP900 (error): the policies rendered for these values do not fit the
 chart's rendered workloads (a policy selects no pod, or an AAOI workload is
-selected by none of aaoi-netpol's policies). Each finding is located at the
-values line of ``networkPolicy.enabled`` (or the linted file's start). The
+selected by none of aaoi-netpol's policies), located at the values line of
+``networkPolicy.enabled`` (or the linted file's start); and the render gate's
+NP901-NP903 (:mod:`aaoi_netpol.gate`), located at the peer they are about. The
 render runs once the values lint without errors, on the values the lint
 already read; Helm missing or failing is an input error (exit 2), as for
 ``render``.
@@ -30,8 +31,8 @@ def stack_findings(chart: Path, stack: LintedStack, kube_context: str | None = N
                             layered=stack.layered)
     outcome = render_chart(request)
     where = outcome.enabled_location() or Location(stack.values.target, 1, 1)
-    return [Diagnostic.at(where, RULE_ID, Severity.ERROR, f"rendered output: {problem}")
-            for problem in outcome.problems]
+    return [*(Diagnostic.at(where, RULE_ID, Severity.ERROR, f"rendered output: {problem}")
+              for problem in outcome.problems), *outcome.gate_diagnostics()]
 
 
 def add_rendered_findings(report: LintReport, chart: Path, kube_context: str | None = None) -> None:

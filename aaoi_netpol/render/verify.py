@@ -1,8 +1,9 @@
 """Fail-closed checks of the rendered output: aaoi-netpol's policies and the chart's pods must meet.
 
-1. Each of our NetworkPolicies (label ``aaoi-netpol/generated: "true"``) selects
-   at least one rendered pod template in its namespace, and none of another
-   AAOI component (its ``aaoi-netpol/component`` label says whose it is).
+1. Each of our NetworkPolicies (rendered by our overlay template, as Helm's
+   ``# Source:`` says: :mod:`aaoi_netpol.render.provenance`) selects at least one
+   rendered pod template in its namespace, and none of another AAOI component
+   (its ``aaoi-netpol/component`` label, written by our template, says whose it is).
 2. Each workload (Deployment, StatefulSet, DaemonSet) of an AAOI component is
    selected by one of our ingress policies, and by one of our egress policies
    when any were rendered. The component comes from Helm's ``# Source:`` path:
@@ -21,15 +22,11 @@ from typing import Any
 
 from aaoi_netpol.model.components import COMPONENT_NAMES, component_of_source
 from aaoi_netpol.render.manifests import WORKLOAD_KINDS, Manifest, dig
+from aaoi_netpol.render.provenance import check_provenance
 from aaoi_netpol.render.selectors import SelectorError, describe, selector_matches
 
-GENERATED_LABEL = "aaoi-netpol/generated"
 COMPONENT_LABEL = "aaoi-netpol/component"
 TEST_HOOK_NOTE = "Helm test hook pods are exempt"
-
-
-def is_our_policy(manifest: Manifest) -> bool:
-    return manifest.kind == "NetworkPolicy" and manifest.labels.get(GENERATED_LABEL) == "true"
 
 
 def policy_types(policy: Manifest) -> set[str]:
@@ -104,9 +101,9 @@ def _workload_problems(pod: Pod, ours: list[Manifest], namespace: str) -> Iterat
                f"aaoi-netpol {direction.lower()} NetworkPolicy: {policies}")
 
 
-def verify(manifests: list[Manifest], namespace: str) -> Verification:
-    """Check our policies against the rendered pods (see the module docstring)."""
-    result = Verification(policies=[m for m in manifests if is_our_policy(m)])
+def verify(manifests: list[Manifest], namespace: str, ours: list[Manifest] | None = None) -> Verification:
+    """Check our policies (``ours``, else those our template rendered) against the rendered pods."""
+    result = Verification(policies=check_provenance(manifests, namespace).ours if ours is None else ours)
     pods = _pods(manifests, namespace)
     try:
         for policy in result.policies:

@@ -35,7 +35,11 @@ from aaoi_netpol.rules import (
     np029_invalid_label,
     np030_non_boolean_switch,
     np031_same_namespace_peer,
+    np050_acknowledged_opening,
     np900_rendered_output,
+    np901_foreign_policy,
+    np902_required_flow_blocked,
+    np903_open_beyond_catalog,
 )
 from aaoi_netpol.rules.base import Rule
 
@@ -65,7 +69,11 @@ ALL_RULES: tuple[Rule, ...] = (
     np029_invalid_label.RULE,
     np030_non_boolean_switch.RULE,
     np031_same_namespace_peer.RULE,
+    np050_acknowledged_opening.RULE,
     np900_rendered_output.RULE,
+    np901_foreign_policy.RULE,
+    np902_required_flow_blocked.RULE,
+    np903_open_beyond_catalog.RULE,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}

@@ -69,10 +69,6 @@ def block_contains(block: dict[str, Any], address: Address) -> bool:
     return not any(e.version == address.version and address in e for e in excepts)
 
 
-def world_block(block: dict[str, Any]) -> bool:
-    network, _ = block_networks(block)
-    return network is not None and network.prefixlen == 0
-
 def ipblock_entries(block: dict[str, object], path: ValuePath) -> Iterator[tuple[ValuePath, str, str]]:
     """(path, text, what) for the cidr and every except entry that is a string."""
     cidr = block.get("cidr")

@@ -1,25 +1,34 @@
-"""NP013 open-ingress: a peer opens an AAOI component to the whole cluster or the world.
+"""NP013 open-ingress: the values open an AAOI component to the whole cluster or the world.
 
-A NetworkPolicy that admits `0.0.0.0/0`, `::/0`, every namespace
-(`namespaceSelector: {}` with no or an empty `podSelector`), or every source
-(an `extraIngress` rule with no or an empty `from`) undoes what the policy is
-for: Elasticsearch, Kibana and the rest accept connections from anywhere on
-the ports involved. The finding names the component and port the peer opens.
-It is reported whatever else is set, because such a value is dangerous the
-moment the component or the policy is switched on.
+Computed, never judged by spelling. A peer that admits an unlabelled pod in a
+brand-new namespace opens the component to every pod of the cluster, however
+it is written: `namespaceSelector: {}`, `Exists` or `NotIn [...]` on
+`kubernetes.io/metadata.name`, `DoesNotExist` on a label nobody sets. ipBlocks
+that admit a large share of the public address space open it to the world:
+one block alone (`0.0.0.0/0`, `::/0`, `::ffff:0:0/96`), or all the blocks of the
+lists and rules that reach the same component together (`0.0.0.0/1` plus
+`128.0.0.0/1`, split over peers, roles and `extraIngress` rules); the share is
+documented under "How openness is computed" in the README. An `extraIngress`
+rule with no or an empty `from` admits everyone. Reported whatever else is
+set, because such a value is dangerous the moment the component or the
+policy is switched on. An opening accepted on purpose in
+`networkPolicy.acknowledgeOpen` is reported by NP050 instead.
 
 How to fix: list the real callers: their namespace by
-`kubernetes.io/metadata.name` plus a `podSelector`, or the narrowest ipBlock.
+`kubernetes.io/metadata.name` plus a `podSelector`, or the narrowest ipBlock;
+or accept the opening with a reason in `networkPolicy.acknowledgeOpen`.
 
 Failing example::
 
     networkPolicy:
       enabled: true
       apiGateways:
-        - ipBlock: {cidr: 0.0.0.0/0}
-      kibana:
-        extraIngress:
-          - ports: [{port: 5601}]
+        - ipBlock: {cidr: 0.0.0.0/1}
+        - ipBlock: {cidr: 128.0.0.0/1}
+      monitoring:
+        - namespaceSelector:
+            matchExpressions:
+              - {key: kubernetes.io/metadata.name, operator: NotIn, values: [kube-system]}
 
 Passing example::
 
@@ -43,41 +52,15 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Severity
-from aaoi_netpol.model.components import BY_NAME
-from aaoi_netpol.model.ports import describe_port
 from aaoi_netpol.rules.base import OPENS_TO_EVERYONE, Finding, rule_from_docstring
-from aaoi_netpol.rules.peers import PeerRef, describe_rule_ports, iter_peers, openness, peerless_rules
-from aaoi_netpol.rules.role_lists import ROLE_TARGETS, components_using_role, human_list
-
-
-def opened_targets(ctx: LintContext, ref: PeerRef) -> str:
-    if ref.component is not None and ref.rule is not None:
-        return f"{ref.component.name} on {describe_rule_ports(ref.rule)}"
-    now = [f"{component.name} port {describe_port(ctx.values, port)}"
-           for component, port in components_using_role(ctx, ref.source)]
-    if now:
-        return human_list(now)
-    later = [f"{BY_NAME[name].name} port {describe_port(ctx.values, port)}" for name, port in ROLE_TARGETS[ref.source]]
-    condition = "their Ingress is enabled" if ref.source == "ingressController" else "they are deployed"
-    return f"{human_list(later)} once {condition}"
+from aaoi_netpol.rules.openings import openings, split_accepted
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
-    for ref in iter_peers(ctx):
-        if ref.direction != "ingress":
-            continue
-        what = openness(ref.peer)
-        if what:
-            yield Finding(ref.path,
-                              f"{ref.source} peer: {what} to {opened_targets(ctx, ref)}")
-    for open_rule in peerless_rules(ctx, "ingress"):
-        component = open_rule.ref.component
-        if component is None:
-            continue
-        yield Finding(open_rule.path,
-                          f"extraIngress rule with {open_rule.written} admits every source (the whole world) to "
-                          f"{component.name} on {describe_rule_ports(open_rule.ref.rule)}",
-                          at_value=open_rule.at_value)
+    for opening in openings(ctx, "ingress"):
+        open_for, _ = split_accepted(ctx, opening)
+        if open_for:
+            yield Finding(opening.path, opening.message, at_value=opening.at_value)
 
 
-RULE = rule_from_docstring(__doc__, Severity.WARNING, check, locked=OPENS_TO_EVERYONE)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, locked=OPENS_TO_EVERYONE)

@@ -12,7 +12,6 @@ from typing import Any
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.model.components import COMPONENTS, SECTION, Component
-from aaoi_netpol.rules.cidrs import world_block
 from aaoi_netpol.rules.role_lists import ROLE_TARGETS
 from aaoi_netpol.value_path import ValuePath
 
@@ -121,23 +120,6 @@ def selector_is_empty(selector: Any) -> bool:
         return False
     return not selector.get("matchLabels") and not selector.get("matchExpressions")
 
-
-def cluster_wide(peer: dict[str, Any]) -> bool:
-    """namespaceSelector {} with no (or an empty) podSelector: every pod of every namespace."""
-    if "namespaceSelector" not in peer or not selector_is_empty(peer.get("namespaceSelector")):
-        return False
-    return "podSelector" not in peer or selector_is_empty(peer.get("podSelector"))
-
-
-# --- openness ------------------------------------------------------------------------------
-def openness(peer: dict[str, Any]) -> str | None:
-    """What an over-broad peer admits, or None."""
-    block = peer.get("ipBlock")
-    if isinstance(block, dict) and world_block(block):
-        return f"ipBlock {block.get('cidr')} admits every address (the whole world)"
-    if cluster_wide(peer):
-        return "namespaceSelector {} admits every pod of every namespace (the whole cluster)"
-    return None
 
 
 # --- ports -------------------------------------------------------------------------------------
