@@ -11,6 +11,7 @@ from types import FrameType
 
 import click
 
+from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
 from aaoi_netpol.commands.value_options import value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
@@ -41,35 +42,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _report_gate(outcome: RenderOutcome) -> None:
-    """The gate's findings, one line each, located in the values (text format, on stderr)."""
-    from aaoi_netpol.reporters.text_reporter import finding_line
-
-    for diagnostic in outcome.gate_diagnostics():
-        click.echo(finding_line(diagnostic), err=True)
-    errors = sum(1 for finding in outcome.gate if finding.severity.value == "error")
-    if errors:
-        click.echo(f"error: {errors} finding(s) about what the rendered output allows: nothing was written", err=True)
-
-
-def _report_failures(outcome: RenderOutcome) -> None:
-    if outcome.lint is not None and outcome.lint.diagnostics:
-        from aaoi_netpol.reporters import reporter
-
-        click.echo(reporter("text")(outcome.lint), nl=False, err=True)
-    if outcome.lint is not None:
-        for message in outcome.lint.input_errors:
-            click.echo(f"error: {message}", err=True)
-        if outcome.lint.has_errors() and not outcome.lint.input_errors:
-            click.echo("error: the values have error findings: nothing was rendered", err=True)
-    for problem in outcome.problems:
-        click.echo(f"error: verification failed: {problem}", err=True)
-    _report_gate(outcome)
-    if outcome.problems:
-        click.echo(f"error: {len(outcome.problems)} verification failure(s) in the rendered output: "
-                   "nothing was written", err=True)
 
 
 def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, write_chart: Path | None) -> None:
@@ -128,12 +100,12 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
     if outcome.helm_stderr:
         click.echo(outcome.helm_stderr, nl=False, err=True)
     if outcome.status != EXIT_CLEAN:
-        _report_failures(outcome)
+        report_outcome(outcome)
         return outcome.status
     if outcome.lint is not None and outcome.lint.diagnostics:
-        _report_failures(outcome)  # warnings only: shown, the render goes on
+        report_outcome(outcome)  # warnings only: shown, the render goes on
     elif outcome.gate:
-        _report_gate(outcome)  # acknowledged openings: warnings, shown on every run
+        report_gate(outcome)  # acknowledged openings: warnings, shown on every run
     _emit(outcome, policies_only, output_dir, write_chart)
     for note in outcome.notes:
         click.echo(f"note: {note}", err=True)

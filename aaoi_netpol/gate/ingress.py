@@ -63,7 +63,8 @@ def _controller(values: Values, ingress_class: str | None, namespace: str) -> li
         except EvaluatorError:
             continue
         if isinstance(probe, PodProbe):
-            parties.append(Party(f"ingress controller: {known.name}", known.name, CONTROLLER, str(ingress_class),
+            parties.append(Party(f"ingress controller: {known.name}", f"{known.name} controller", CONTROLLER,
+                                 str(ingress_class),
                                  probe.pod, probe.namespace))
     return parties
 

@@ -24,6 +24,7 @@ from aaoi_netpol.diagnostics import (
 )
 from aaoi_netpol.gate.findings import GateFinding
 from aaoi_netpol.gate.run import run_gate
+from aaoi_netpol.gate.world import World
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
@@ -65,6 +66,7 @@ class RenderOutcome:
     layered: LayeredValues | None = None  # the values as layered for the lint (None if they could not be read)
     problems: list[str] = field(default_factory=list)  # verification failures (exit 1)
     gate: list[GateFinding] = field(default_factory=list)  # what the whole output allows, computed (NP901-NP903)
+    world: World | None = None  # the modelled cluster the gate evaluated (explain and diff print it)
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     helm_stderr: str = ""  # Helm's warnings on success
     target: str = "<defaults>"  # the values file findings with no better place point at
@@ -109,6 +111,7 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
     outcome.policies, outcome.problems = verification.policies, verification.problems
     outcome.problems += [f.message for f in gate.findings if f.rule == "NP900"]
     outcome.gate = [f for f in gate.findings if f.rule != "NP900"]
+    outcome.world = gate.world
     if not outcome.policies:
         if outcome.layered is not None and policies_enabled(outcome.layered.values):
             outcome.problems.append("networkPolicy.enabled is true but the overlay rendered no NetworkPolicy "

@@ -1,0 +1,37 @@
+"""What a render's outcome says on stderr: lint findings, verification failures, the gate's findings."""
+
+from __future__ import annotations
+
+import click
+
+from aaoi_netpol.render.pipeline import RenderOutcome
+
+
+def report_gate(outcome: RenderOutcome, consequence: str = "nothing was written") -> None:
+    """The gate's findings, one line each, located in the values (text format, on stderr)."""
+    from aaoi_netpol.reporters.text_reporter import finding_line
+
+    for diagnostic in outcome.gate_diagnostics():
+        click.echo(finding_line(diagnostic), err=True)
+    errors = sum(1 for finding in outcome.gate if finding.severity.value == "error")
+    if errors:
+        click.echo(f"error: {errors} finding(s) about what the rendered output allows: {consequence}", err=True)
+
+
+def report_outcome(outcome: RenderOutcome, consequence: str = "nothing was written") -> None:
+    """Why a render stopped (or what it warns about): lint findings, verification failures, gate findings."""
+    if outcome.lint is not None and outcome.lint.diagnostics:
+        from aaoi_netpol.reporters import reporter
+
+        click.echo(reporter("text")(outcome.lint), nl=False, err=True)
+    if outcome.lint is not None:
+        for message in outcome.lint.input_errors:
+            click.echo(f"error: {message}", err=True)
+        if outcome.lint.has_errors() and not outcome.lint.input_errors:
+            click.echo("error: the values have error findings: nothing was rendered", err=True)
+    for problem in outcome.problems:
+        click.echo(f"error: verification failed: {problem}", err=True)
+    report_gate(outcome, consequence)
+    if outcome.problems:
+        click.echo(f"error: {len(outcome.problems)} verification failure(s) in the rendered output: "
+                   f"{consequence}", err=True)
