@@ -74,6 +74,9 @@ def _scope(party: Party) -> str | None:
         else None
 
 
+_FIRST = (PROBE, "controller", "peer", COMPONENT)  # the most telling parties first in a grouped finding
+
+
 @dataclass(frozen=True)
 class _Opening:
     source: Party
@@ -101,8 +104,10 @@ def _opening(world: World, values: Values, source: Party, target: Party, extra: 
 
 def _finding(openings: list[_Opening]) -> GateFinding:
     first = openings[0]
-    names = [o.source.name if o.target.kind == COMPONENT else o.target.name for o in openings]
-    shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    others = [o.source if o.target.kind == COMPONENT else o.target for o in openings]
+    others.sort(key=lambda party: _FIRST.index(party.kind) if party.kind in _FIRST else len(_FIRST))
+    names = [party.name for party in others]
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     if first.target.kind == COMPONENT:
         what = f"{shown} -> {first.target.name} on {first.ports}"
     else:
