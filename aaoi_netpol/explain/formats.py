@@ -14,13 +14,15 @@ NOTHING = "·"
 _EGRESS_OPEN = "egress is not restricted (networkPolicy.egress.enabled is false): AAOI's pods may connect anywhere"
 
 
-def _grid(matrix: ConnectionMatrix, rows: list[Party], columns: list[Party]) -> list[list[str]]:
-    grid = [["from \\ to", *(c.name for c in columns)]]
+def _grid(matrix: ConnectionMatrix, rows: list[Party], columns: list[Party], outbound: bool = False) -> list[list[str]]:
+    """Inbound: a row per source, a column per component. Outbound: a row per destination, a column per component."""
+    grid = [["to \\ from" if outbound else "from \\ to", *(c.name for c in columns)]]
     for row in rows:
-        cells = [compact(ports) if (ports := matrix.ports(row, column)) is not None else NOTHING
-                 for column in columns]
-        if row.kind != "component" or any(cell != NOTHING for cell in cells) or rows is matrix.components:
-            grid.append([row.name, *cells])
+        cells = []
+        for column in columns:
+            ports = matrix.ports(column, row) if outbound else matrix.ports(row, column)
+            cells.append(compact(ports) if ports is not None else NOTHING)
+        grid.append([row.name, *cells])
     return grid
 
 
@@ -29,7 +31,7 @@ def _sections(matrix: ConnectionMatrix) -> list[tuple[str, list[list[str]]]]:
                  _grid(matrix, matrix.parties, matrix.components))]
     if matrix.egress_restricted:
         sections.append(("where AAOI's pods may connect (ports; · = nothing)",
-                         _grid(matrix, matrix.components, matrix.others)))
+                         _grid(matrix, matrix.others, matrix.components, outbound=True)))
     return sections
 
 
