@@ -20,7 +20,7 @@ import yaml
 
 from tests.evaluator.generate import generated_policy_sets
 from tests.evaluator.support import (
-    HERE,
+    SCENARIOS,
     NcaRun,
     World,
     connection_pairs,
@@ -28,18 +28,11 @@ from tests.evaluator.support import (
     engine_matrix,
     load_world,
     nca_compatible,
+    scenario_documents,
 )
 
 GENERATED_SETS = 300
 PROTOCOLS = ("TCP", "UDP", "SCTP")
-
-
-def scenario_documents(scenario: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", **policy}
-            for policy in scenario["policies"]]
-
-
-SCENARIOS: list[dict[str, Any]] = yaml.safe_load((HERE / "scenarios.yaml").read_text())["scenarios"]
 
 
 def _names(world: World, written: str | list[str]) -> list[str]:

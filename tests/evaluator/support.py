@@ -33,6 +33,15 @@ Matrix = dict[str, list[list[int]]]
 """``"SRC|DST|PROTOCOL" -> [[lo, hi], ...]``: the destination ports allowed; empty entries left out."""
 
 
+def scenario_documents(scenario: dict[str, Any]) -> list[dict[str, Any]]:
+    """A scenario's policies as full NetworkPolicy documents."""
+    return [{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", **policy}
+            for policy in scenario["policies"]]
+
+
+SCENARIOS: list[dict[str, Any]] = yaml.safe_load((HERE / "scenarios.yaml").read_text())["scenarios"]
+
+
 @dataclass(frozen=True)
 class World:
     raw: dict[str, Any]
