@@ -67,10 +67,15 @@ class Pod:
     namespace: str
     labels: Mapping[str, str] = field(default_factory=Labels)
     container_ports: tuple[ContainerPort, ...] = ()
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "labels", Labels(self.labels))
         object.__setattr__(self, "container_ports", tuple(self.container_ports))
+        object.__setattr__(self, "_hash", hash((self.name, self.namespace, self.labels, self.container_ports)))
+
+    def __hash__(self) -> int:  # computed once: pods key the evaluator's caches
+        return self._hash
 
     def __str__(self) -> str:
         return f"pod {self.namespace}/{self.name}"

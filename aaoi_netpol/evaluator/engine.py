@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from aaoi_netpol.evaluator import intervals
 from aaoi_netpol.evaluator.cluster import PROTOCOLS, Address, Cluster, Endpoint, Pod
@@ -31,12 +32,11 @@ from aaoi_netpol.evaluator.matching import (
 from aaoi_netpol.evaluator.policies import EGRESS, INGRESS, Policy, Rule
 
 
-@dataclass(frozen=True)
-class SideVerdict:
+class SideVerdict(NamedTuple):
     """One side of a connection: ``governed`` when a policy of that direction selects the pod."""
 
     direction: str
-    subject: str
+    subject: Endpoint
     governed: bool
     allowed: bool
     selected_by: tuple[str, ...] = ()
@@ -45,7 +45,7 @@ class SideVerdict:
     def explain(self, what: str) -> str:
         word = self.direction.lower()
         if not self.governed:
-            if self.subject.startswith("pod "):
+            if isinstance(self.subject, Pod):
                 return f"no policy selects {self.subject} for {word} (open)"
             return f"{word}: {self.subject} is outside the pod network (not governed)"
         if self.allowed:
@@ -54,12 +54,35 @@ class SideVerdict:
                 f" and no rule admits {what}")
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """Whether a connection is allowed; ``reason`` names the admitting rules, the openness or the denial."""
+
     allowed: bool
-    reason: str
     ingress: SideVerdict
     egress: SideVerdict
+    src: Endpoint
+    dst: Endpoint
+    port: int
+    protocol: str
+
+    @property
+    def reason(self) -> str:
+        what = f"{self.src} -> {self.dst} on {self.protocol}/{self.port}"
+        sides = [side for side in (self.egress, self.ingress) if not side.allowed] or [self.egress, self.ingress]
+        return "; ".join(side.explain(what) for side in sides)
+
+
+@dataclass(frozen=True)
+class _Side:
+    """A side's port-independent facts for one (src, dst) pair."""
+
+    governed: bool
+    selected_by: tuple[str, ...] = ()
+    rules: tuple[tuple[str, PortMatrix], ...] = ()
+    ports: PortMatrix | None = None
+
+
+_UNGOVERNED = _Side(governed=False)
 
 
 class Evaluator:
@@ -73,7 +96,7 @@ class Evaluator:
             self._by_namespace.setdefault(policy.namespace, []).append(policy)
         self._selected: dict[tuple[Pod, str], tuple[Policy, ...]] = {}
         self._admits: dict[tuple[int, Endpoint], bool] = {}
-        self._ports: dict[tuple[int, Endpoint], PortMatrix] = {}
+        self._sides: dict[tuple[Endpoint, Endpoint, str], _Side] = {}
 
     def selected_by(self, pod: Pod, direction: str) -> tuple[Policy, ...]:
         """The policies of ``pod``'s namespace with ``direction`` in their policyTypes that select it."""
@@ -94,30 +117,31 @@ class Evaluator:
             self._admits[key] = found
         return found
 
-    def rule_ports(self, rule: Rule, destination: Endpoint) -> PortMatrix:
-        key = (id(rule), destination)
-        found = self._ports.get(key)
+    def _side(self, src: Endpoint, dst: Endpoint, direction: str) -> _Side:
+        key = (src, dst, direction)
+        found = self._sides.get(key)
         if found is None:
-            found = rule_ports(rule, destination)
-            self._ports[key] = found
+            found = self._compute_side(src, dst, direction)
+            self._sides[key] = found
         return found
 
-    def _admitting_rules(self, policies: tuple[Policy, ...], direction: str, peer: Endpoint) -> list[Rule]:
-        return [rule for policy in policies for rule in policy.rules(direction)
-                if self.rule_admits(policy, rule, peer)]
+    def _compute_side(self, src: Endpoint, dst: Endpoint, direction: str) -> _Side:
+        subject, peer = (dst, src) if direction == INGRESS else (src, dst)
+        if isinstance(subject, Address):
+            return _UNGOVERNED
+        policies = self.selected_by(subject, direction)
+        if not policies:
+            return _UNGOVERNED
+        rules = tuple((rule.label, rule_ports(rule, dst)) for policy in policies for rule in policy.rules(direction)
+                      if self.rule_admits(policy, rule, peer))
+        matrix = no_port()
+        for _, ports in rules:
+            matrix = union_matrices(matrix, ports)
+        return _Side(True, tuple(policy.label for policy in policies), rules, matrix)
 
     def side_ports(self, src: Endpoint, dst: Endpoint, direction: str) -> PortMatrix | None:
         """Ports one side admits for src -> dst; None when that side is not governed (everything)."""
-        subject, peer = (dst, src) if direction == INGRESS else (src, dst)
-        if isinstance(subject, Address):
-            return None
-        policies = self.selected_by(subject, direction)
-        if not policies:
-            return None
-        matrix = no_port()
-        for rule in self._admitting_rules(policies, direction, peer):
-            matrix = union_matrices(matrix, self.rule_ports(rule, dst))
-        return matrix
+        return self._side(src, dst, direction).ports
 
     def allowed_ports(self, src: Endpoint, dst: Endpoint) -> PortMatrix:
         """Per protocol (TCP, UDP, SCTP), the port intervals on which src may connect to dst."""
@@ -126,28 +150,21 @@ class Evaluator:
         return intersect_matrices(every_port() if ingress is None else ingress,
                                   every_port() if egress is None else egress)
 
-    def _side(self, src: Endpoint, dst: Endpoint, port: int, protocol: str, direction: str) -> SideVerdict:
-        subject, peer = (dst, src) if direction == INGRESS else (src, dst)
-        if isinstance(subject, Address):
-            return SideVerdict(direction, str(subject), governed=False, allowed=True)
-        policies = self.selected_by(subject, direction)
-        if not policies:
-            return SideVerdict(direction, str(subject), governed=False, allowed=True)
-        admitted = tuple(rule.label for rule in self._admitting_rules(policies, direction, peer)
-                         if intervals.contains(self.rule_ports(rule, dst)[protocol], port))
-        return SideVerdict(direction, str(subject), True, bool(admitted),
-                           tuple(policy.label for policy in policies), admitted)
+    def _side_verdict(self, src: Endpoint, dst: Endpoint, port: int, protocol: str, direction: str) -> SideVerdict:
+        side = self._side(src, dst, direction)
+        subject = dst if direction == INGRESS else src
+        if not side.governed:
+            return SideVerdict(direction, subject, governed=False, allowed=True)
+        admitted = tuple(label for label, ports in side.rules if intervals.contains(ports[protocol], port))
+        return SideVerdict(direction, subject, True, bool(admitted), side.selected_by, admitted)
 
     def verdict(self, src: Endpoint, dst: Endpoint, port: int, protocol: str = "TCP") -> Verdict:
         """Whether src may open a connection to dst on ``port``/``protocol``, and why."""
         if protocol not in PROTOCOLS or not 1 <= port <= 65535:
             raise ValueError(f"a connection needs a port 1-65535 and TCP, UDP or SCTP, got {protocol}/{port}")
-        ingress = self._side(src, dst, port, protocol, INGRESS)
-        egress = self._side(src, dst, port, protocol, EGRESS)
-        what = f"{src} -> {dst} on {protocol}/{port}"
-        sides = [side for side in (egress, ingress) if not side.allowed] or [egress, ingress]
-        reason = "; ".join(side.explain(what) for side in sides)
-        return Verdict(ingress.allowed and egress.allowed, reason, ingress, egress)
+        ingress = self._side_verdict(src, dst, port, protocol, INGRESS)
+        egress = self._side_verdict(src, dst, port, protocol, EGRESS)
+        return Verdict(ingress.allowed and egress.allowed, ingress, egress, src, dst, port, protocol)
 
 
 def build_evaluator(policies: Iterable[Policy], cluster: Cluster) -> Evaluator:

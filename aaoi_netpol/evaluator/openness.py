@@ -76,8 +76,11 @@ class WorldExposure:
 
 
 def _percent(share: float) -> str:
+    """Rounded down to 0.01% (so only a complete cover reads 100%); a tiny non-zero share reads <0.01%."""
     if share >= 1:
         return "100%"
+    if 0 < share < 0.0001:
+        return "<0.01%"
     return f"{math.floor(share * 10000) / 100:g}%"
 
 
