@@ -16,6 +16,7 @@ from aaoi_netpol.helm_set import parse_set
 from aaoi_netpol.layering import SetLayer
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
 from aaoi_netpol.reporters import FORMATS, reporter, resolve_format
+from aaoi_netpol.reporters.safe_text import one_line
 
 
 def set_layers(set_json: tuple[str, ...], set_values: tuple[str, ...],
@@ -29,12 +30,15 @@ def set_layers(set_json: tuple[str, ...], set_values: tuple[str, ...],
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A path taken as typed: click checks nothing (its readability check is a usage error that stops every
+# file); reading it reports a missing or unreadable file as that file's one-line input error (exit 2).
+PATH = click.Path(path_type=Path, readable=False)
 
 
 def values_options(command: F) -> F:
     """The Helm-style value flags shared by lint and render."""
     for option in reversed([
-        click.option("-f", "--values", "value_files", multiple=True, type=click.Path(path_type=Path),
+        click.option("-f", "--values", "value_files", multiple=True, type=PATH,
                      metavar="FILE", help="Values file layered like `helm install -f a -f b` (repeatable)."),
         click.option("--set", "set_values", multiple=True, metavar="KEY=VAL", help="As helm --set."),
         click.option("--set-string", "set_strings", multiple=True, metavar="KEY=VAL",
@@ -54,9 +58,9 @@ def exit_code(report: LintReport, strict: bool) -> int:
 
 
 @click.command("lint")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=PATH)
 @values_options
-@click.option("--chart", type=click.Path(path_type=Path), default=None, metavar="PATH",
+@click.option("--chart", type=PATH, default=None, metavar="PATH",
               help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults, and render "
                    "the chart with the overlay to check the policies against its workloads (NP900).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
@@ -66,7 +70,7 @@ def exit_code(report: LintReport, strict: bool) -> int:
 @click.option("--disable", multiple=True, metavar="RULE", help="Do not report RULE (repeatable, or NP010,NP011).")
 @click.option("--severity", multiple=True, metavar="RULE=LEVEL",
               help="Report RULE as warning or error (repeatable).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--config", "config_path", type=PATH, default=None,
               metavar="FILE", help="Config file (.netpol.yaml or pyproject.toml). Default: the first "
                                    ".netpol.yaml or [tool.aaoi-netpol] from the working directory upward.")
 @click.option("--no-config", is_flag=True, help="Use no config file.")
@@ -82,7 +86,7 @@ def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_val
                                   config_path, not no_config, Path.cwd(), FORMATS)
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(problem, err=True)
+            click.echo(one_line(problem), err=True)
         return EXIT_CANNOT_RUN
     options = LintOptions(tuple(value_files), set_layers(set_json, set_values, set_strings), chart)
     report = lint_paths(files, options)
@@ -95,5 +99,5 @@ def lint_command(files: tuple[Path, ...], value_files: tuple[Path, ...], set_val
     report = apply_config(report, config)
     click.echo(reporter(resolve_format(config.output_format or "text", os.environ))(report), nl=False)
     for message in report.input_errors:
-        click.echo(f"error: {message}", err=True)
+        click.echo(f"error: {one_line(message)}", err=True)
     return exit_code(report, bool(config.strict))
