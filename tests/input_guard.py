@@ -35,21 +35,23 @@ def _signature(status: os.stat_result) -> Signature:
     return status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
-def _content(path: Path, status: os.stat_result) -> str:
+def _content(path: str, status: os.stat_result) -> str:
     if stat.S_ISREG(status.st_mode):
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as stream:
+            return hashlib.sha256(stream.read()).hexdigest()
     if stat.S_ISLNK(status.st_mode):
         return "link:" + os.readlink(path)
     return f"mode:{stat.S_IFMT(status.st_mode):o}"
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
-    status = root.lstat()
+def _walk(root: str) -> Iterator[tuple[str, os.stat_result]]:
+    """Every entry below ``root`` with its lstat (plain strings: this runs around every test)."""
+    status = os.lstat(root)
     yield root, status
     if stat.S_ISDIR(status.st_mode):
         with os.scandir(root) as scan:
-            children = sorted(Path(entry.path) for entry in scan)
-        for child in children:
+            entries = [entry.path for entry in scan]
+        for child in entries:
             yield from _walk(child)
 
 
@@ -57,13 +59,13 @@ def _walk(root: Path) -> Iterator[tuple[Path, os.stat_result]]:
 class TreeState:
     """The content of every entry below some roots, and the lstat signature it was hashed at."""
 
-    roots: tuple[Path, ...]
-    content: dict[Path, str] = field(default_factory=dict)
-    signatures: dict[Path, Signature] = field(default_factory=dict)
+    roots: tuple[str, ...]
+    content: dict[str, str] = field(default_factory=dict)
+    signatures: dict[str, Signature] = field(default_factory=dict)
 
     @classmethod
     def take(cls, roots: Sequence[Path]) -> TreeState:
-        state = cls(tuple(roots))
+        state = cls(tuple(str(root) for root in roots))
         for root in state.roots:
             for path, status in _walk(root):
                 state.content[path] = _content(path, status)
@@ -73,22 +75,22 @@ class TreeState:
     def changes(self) -> list[str]:
         """What differs now (added, removed, changed); signatures of unchanged content are refreshed."""
         problems: list[str] = []
-        seen: set[Path] = set()
+        seen: set[str] = set()
         for root in self.roots:
             if not os.path.lexists(root):
-                problems.append(f"{root} disappeared")
                 continue
             for path, status in _walk(root):
                 seen.add(path)
+                signature = _signature(status)
+                if signature == self.signatures.get(path):
+                    continue
                 if path not in self.content:
                     problems.append(f"{path} appeared")
-                elif _signature(status) != self.signatures[path]:
-                    if _content(path, status) != self.content[path]:
-                        problems.append(f"{path} changed")
-                    else:
-                        self.signatures[path] = _signature(status)
-        problems += [f"{path} disappeared" for path in self.content if path not in seen
-                     and any(root in path.parents for root in self.roots if os.path.lexists(root))]
+                elif _content(path, status) != self.content[path]:
+                    problems.append(f"{path} changed")
+                else:
+                    self.signatures[path] = signature
+        problems += [f"{path} disappeared" for path in self.content if path not in seen]
         return problems
 
 
