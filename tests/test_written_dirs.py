@@ -54,6 +54,11 @@ def test_a_folder_without_our_record_is_refused_and_kept(tmp_path: Path) -> None
                                                              "directories": [], "files": {}}))
     assert "not an earlier --write-chart output" in refused(tmp_path, "--write-chart", "chart-out")
     assert mine.read_text() == "keep me\n" and fake.is_file()
+    escaping = write(tmp_path / "escape" / RECORD, json.dumps({  # a record naming a file outside its folder
+        "writtenBy": "aaoi-netpol", "option": "--output-dir", "directories": [],
+        "files": {"../out/notes.txt": file_hash(mine)}}))
+    assert "not an earlier --output-dir output" in refused(tmp_path, "--output-dir", "escape")
+    assert escaping.is_file()
 
 
 def fill_with(files: dict[str, str]) -> object:

@@ -78,6 +78,12 @@ def record_of(root: Path, option: str) -> Record:
     return record
 
 
+def _inside_path(path: str) -> bool:
+    """A relative POSIX path that stays inside its folder (a record naming ``../x`` is not ours)."""
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and all(part not in ("", ".", "..") for part in parts)
+
+
 def read_record(directory: Path) -> Record | None:
     """The record in ``directory``, or None when there is none that aaoi-netpol could have written."""
     path = directory / RECORD
@@ -91,7 +97,8 @@ def read_record(directory: Path) -> Record | None:
         return None
     files, directories = data.get("files"), data.get("directories")
     if not (isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
-            and isinstance(directories, list) and all(isinstance(d, str) for d in directories)):
+            and isinstance(directories, list) and all(isinstance(d, str) for d in directories)
+            and all(_inside_path(p) for p in [*files, *directories])):
         return None
     return Record(data["option"], dict(files), set(directories))
 
