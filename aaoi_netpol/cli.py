@@ -1,12 +1,14 @@
 """The click layer: parse arguments, call plain functions, map outcomes to exit codes.
 
 Exit codes: 0 clean, 1 error-level findings (or warnings with --strict),
-2 could not run (usage, unreadable input, helm missing or failing), 3 internal error.
+2 could not run (usage, unreadable input, helm missing or failing), 3 internal error,
+130 / 143 interrupted by SIGINT / SIGTERM (after cleaning up).
 """
 
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import sys
 
@@ -14,6 +16,8 @@ import click
 
 from aaoi_netpol import __version__
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_INTERNAL, InputError
+from aaoi_netpol.reporters.safe_text import lines, one_line
+from aaoi_netpol.signals import exit_status, interrupts_unwind
 
 # Subcommands are imported when they are run (or listed by --help): `lint` never loads `render`.
 SUBCOMMANDS: dict[str, str] = {
@@ -60,29 +64,40 @@ def _debug_requested() -> bool:
     return os.environ.get("HELM_DEBUG", "").lower() in ("1", "true") or "--debug" in sys.argv[1:]
 
 
+def _show(error: click.ClickException) -> None:
+    """click's own message (usage, hint, error), with control characters from the arguments escaped."""
+    shown = io.StringIO()
+    error.show(file=shown)
+    click.echo(lines(shown.getvalue()), nl=False, err=True)
+
+
 def run(argv: list[str] | None = None) -> int:
     prog = program_name()
     try:
-        result = cli.main(args=argv, prog_name=prog, standalone_mode=False)
+        with interrupts_unwind():
+            result = cli.main(args=argv, prog_name=prog, standalone_mode=False)
     except click.exceptions.Exit as stop:
         return int(stop.exit_code)
-    except click.UsageError as error:
-        error.show()
-        return EXIT_CANNOT_RUN
     except click.ClickException as error:
-        error.show()
+        _show(error)
         return EXIT_CANNOT_RUN
-    except click.Abort:
+    except click.Abort as stop:
+        if not isinstance(stop.__cause__, KeyboardInterrupt):  # end of input at a prompt
+            click.echo(f"{prog}: aborted", err=True)
+            return EXIT_CANNOT_RUN
         click.echo(f"{prog}: interrupted", err=True)
-        return EXIT_CANNOT_RUN
+        return exit_status(stop.__cause__)
+    except KeyboardInterrupt as stop:  # a signal outside click's own handling (while it starts or ends)
+        click.echo(f"{prog}: interrupted", err=True)
+        return exit_status(stop)
     except InputError as error:
-        click.echo(f"{prog}: error: {error}", err=True)
+        click.echo(f"{prog}: error: {one_line(str(error))}", err=True)
         return EXIT_CANNOT_RUN
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_CANNOT_RUN
     except Exception as error:  # the one place an unexpected failure becomes exit 3
-        click.echo(f"{prog}: internal error: {type(error).__name__}: {error} "
+        click.echo(f"{prog}: internal error: {type(error).__name__}: {one_line(str(error))} "
                    "(run with --debug for details, and please report it)", err=True)
         if _debug_requested():
             import traceback

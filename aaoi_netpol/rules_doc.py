@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from aaoi_netpol.reporters.safe_text import lines
 from aaoi_netpol.rules import ALL_RULES, Rule
 
 FORMATS = ("text", "markdown", "json")
@@ -101,5 +102,7 @@ def render_json(rules: Iterable[Rule] | None = None) -> str:
 
 
 def render(output_format: str, rules: Sequence[Rule] | None = None) -> str:
+    """The rules in ``output_format``; control characters other than newline and tab escaped (in JSON text,
+    the escape of the one raw control JSON allows, DEL, is itself a valid JSON escape)."""
     renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
-    return renderers[output_format](rules)
+    return lines(renderers[output_format](rules))

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.input_guard import TreeState, guarding_arguments
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The real AAOI chart's reference files (values, rendering): ../shared/aaoi beside the checkout, as CI lays it
@@ -83,10 +85,27 @@ def run_cli(args: Sequence[str], cwd: Path | None = None, env: dict[str, str] | 
     full_env = dict(os.environ if env is None else env)
     full_env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
     full_env.pop("GITHUB_ACTIONS", None)
-    result = subprocess.run([sys.executable, "-m", "aaoi_netpol", *args], capture_output=True, text=True,
-                            cwd=cwd, env=full_env, input=input_text, timeout=300)
+    with guarding_arguments(args, cwd):  # every chart, .tgz and values file named is unchanged afterwards
+        result = subprocess.run([sys.executable, "-m", "aaoi_netpol", *args], capture_output=True, text=True,
+                                cwd=cwd, env=full_env, input=input_text, timeout=300)
     assert "Traceback" not in result.stderr, result.stderr
     return CliResult(result.returncode, result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def repository_inputs() -> TreeState:
+    """The shared inputs every test may hand to the CLI (tests/input_guard.py), hashed once a session."""
+    roots = [REPO_ROOT / "tests" / name for name in ("charts", "fixtures", "corpus", "data")]
+    roots += [REPO_ROOT / "examples", SHARED_AAOI / "values"]
+    return TreeState.take([root for root in roots if root.exists()])
+
+
+@pytest.fixture(autouse=True)
+def repository_inputs_unchanged(repository_inputs: TreeState) -> Iterator[None]:
+    """After every test (CLI run directly, through Helm or pre-commit): no shared input changed."""
+    yield
+    problems = repository_inputs.changes()
+    assert not problems, f"a test changed the repository's inputs: {problems[:5]}"
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aaoi_netpol.render.write_chart import merged_schema
+from aaoi_netpol.render.written_dirs import RECORD, file_hash
 from aaoi_netpol.resources import overlay_templates_dir
 from tests.conftest import Helm
 from tests.test_render_support import (
@@ -62,7 +63,11 @@ def test_written_chart_lints_templates_and_validates_natively(run: RenderRun, tm
     assert all(key.startswith("aaoi-netpol.") for key in schema["definitions"])
     assert (target / "templates" / "_aaoi-netpol-helpers.tpl").is_file()
     overlay = {f"templates/{p.name}" for p in overlay_templates_dir().iterdir()}
-    assert set(snapshot(target)) == set(snapshot(chart)) | overlay | {"values.schema.json"}
+    assert set(snapshot(target)) == set(snapshot(chart)) | overlay | {"values.schema.json", RECORD}
+    record = json.loads((target / RECORD).read_text())
+    assert record["option"] == "--write-chart" and set(record["files"]) == set(snapshot(target)) - {
+        RECORD, *record["directories"]}
+    assert all(file_hash(target / name) == digest for name, digest in record["files"].items())
     assert all(snapshot(target)[name] == content for name, content in snapshot(chart).items())
     assert all((target / p.relative_to(chart)).stat().st_ino != p.stat().st_ino
                for p in chart.rglob("*") if p.is_file())  # real copies: editing DIR never edits the chart
@@ -114,11 +119,22 @@ def test_write_chart_from_tgz_and_rewrite_rules(run: RenderRun, tmp_path: Path) 
     target = tmp_path / "written"
     first = run.render(str(archive), "-f", str(np), "--write-chart", str(target))
     assert first.returncode == 0, first.stderr
-    write(target / "stale.txt", "from an earlier run\n")
+    (target / "values.yaml").unlink()  # deleting a file we wrote is fine; the next run writes it again
     again = run.render(str(archive), "-f", str(np), "--write-chart", str(target))  # an earlier output: replaced
     assert again.returncode == 0, again.stderr
-    assert not (target / "stale.txt").exists() and (target / "Chart.yaml").is_file()
+    assert (target / "values.yaml").is_file() and (target / "Chart.yaml").is_file()
     assert run.helm.run(["lint", str(target), "-f", str(np)], check=False).returncode == 0
+    added = write(target / "templates" / "mine.yaml", "# the user's own\n")
+    refused = run.render(str(archive), "-f", str(np), "--write-chart", str(target))
+    assert refused.returncode == 2 and refused.stderr.count("error") == 1
+    assert "templates/mine.yaml was not written by aaoi-netpol: nothing was replaced" in refused.stderr
+    assert added.read_text() == "# the user's own\n"
+    added.unlink()
+    with (target / "Chart.yaml").open("a") as edited:
+        edited.write("# edited\n")
+    refused = run.render(str(archive), "-f", str(np), "--write-chart", str(target))
+    assert refused.returncode == 2 and "Chart.yaml was changed after aaoi-netpol wrote it" in refused.stderr
+    assert (target / "Chart.yaml").read_text().endswith("# edited\n")
     refused = run.render(str(chart), "-f", str(np), "--write-chart", str(foreign))
     assert refused.returncode == 2 and "not an earlier --write-chart output" in refused.stderr
     inside = run.render(str(chart), "-f", str(np), "--write-chart", str(chart / "out"))

@@ -123,7 +123,7 @@ def test_github_workflow_commands(project: Path) -> None:
 
 
 def test_github_escaping(tmp_path: Path) -> None:
-    odd = tmp_path / "odd,name:1%.yaml"  # properties escape % , : (and CR LF); the message only % CR LF
+    odd = tmp_path / "odd,name:1%.yaml"  # properties escape % , :; the message only %; CR LF are shown as \r \n
     odd.write_text('networkPolicy:\n  enabled: "50%"\n  "a\\r\\nb": 1\n', encoding="utf-8")
     result = run_cli(["lint", "--format", "github", odd.name,
                       "--set-json", 'networkPolicy.egress.enabled="a,b:c"'], cwd=tmp_path)
@@ -133,7 +133,7 @@ def test_github_escaping(tmp_path: Path) -> None:
     assert "::error file=odd%2Cname%3A1%25.yaml,line=2,col=3,title=NP001 schema::networkPolicy.enabled must be a " \
            "boolean, got string '50%25'" in lines
     assert any(line.startswith("::error file=odd%2Cname%3A1%25.yaml,line=3,col=3,title=NP001 schema::"
-                               "unknown key 'a%0D%0Ab' in networkPolicy") for line in lines), lines
+                               r"unknown key 'a\r\nb' in networkPolicy") for line in lines), lines
 
 
 def test_github_reports_files_that_could_not_be_linted(project: Path) -> None:

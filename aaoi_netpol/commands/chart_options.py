@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from aaoi_netpol.commands.value_options import PATH
 from aaoi_netpol.render.pipeline import DEFAULT_NAMESPACE, DEFAULT_RELEASE
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -20,7 +20,7 @@ def chart_options(command: F) -> F:
                      help="Release name (pod labels depend on it: use the name you install with)."),
         click.option("-n", "--namespace", envvar="HELM_NAMESPACE", default=DEFAULT_NAMESPACE, show_default=True,
                      metavar="NS", help="Release namespace (Helm's -n / HELM_NAMESPACE)."),
-        click.option("--helm", "helm_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
+        click.option("--helm", "helm_path", type=PATH, default=None, metavar="PATH",
                      help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH)."),
     ]):
         command = option(command)

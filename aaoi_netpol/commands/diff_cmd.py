@@ -8,7 +8,7 @@ import click
 
 from aaoi_netpol.commands.chart_options import chart_options, kube_context, release_note
 from aaoi_netpol.commands.outcome_report import report_outcome
-from aaoi_netpol.commands.value_options import value_flag_options
+from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.explain.changes import FORMATS, compare, opened_any, render
 from aaoi_netpol.explain.pipeline import explain_chart
@@ -17,8 +17,8 @@ from aaoi_netpol.value_flags import ValueFlags
 
 
 @click.command("diff")
-@click.argument("chart", type=click.Path(path_type=Path))
-@click.option("--base", "base_files", multiple=True, required=True, type=click.Path(path_type=Path),
+@click.argument("chart", type=PATH)
+@click.option("--base", "base_files", multiple=True, required=True, type=PATH,
               metavar="FILE", help="A values file of the base revision (repeatable, layered like -f).")
 @value_flag_options
 @chart_options

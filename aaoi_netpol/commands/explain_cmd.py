@@ -8,7 +8,7 @@ import click
 
 from aaoi_netpol.commands.chart_options import chart_options, kube_context, release_note
 from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
-from aaoi_netpol.commands.value_options import value_flag_options
+from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.explain.formats import FORMATS, render
 from aaoi_netpol.explain.pipeline import explain_chart
@@ -17,7 +17,7 @@ from aaoi_netpol.value_flags import ValueFlags
 
 
 @click.command("explain")
-@click.argument("chart", type=click.Path(path_type=Path))
+@click.argument("chart", type=PATH)
 @value_flag_options
 @chart_options
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True,

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 
-from aaoi_netpol.commands.value_options import value_flag_options
+from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.config import ConfigError, apply_config, from_command_line
 from aaoi_netpol.config_file import effective_config
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
 from aaoi_netpol.reporters import FORMATS, reporter, resolve_format
+from aaoi_netpol.reporters.safe_text import one_line
 from aaoi_netpol.value_flags import ValueFlags
 
 
@@ -25,9 +26,9 @@ def exit_code(report: LintReport, strict: bool) -> int:
 
 
 @click.command("lint")
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=PATH)
 @value_flag_options
-@click.option("--chart", type=click.Path(path_type=Path), default=None, metavar="PATH",
+@click.option("--chart", type=PATH, default=None, metavar="PATH",
               help="Layer over this chart's values.yaml instead of the bundled AAOI 4.5.0 defaults, and render "
                    "the chart with the overlay to check the policies against its workloads (NP900).")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
@@ -37,7 +38,7 @@ def exit_code(report: LintReport, strict: bool) -> int:
 @click.option("--disable", multiple=True, metavar="RULE", help="Do not report RULE (repeatable, or NP010,NP011).")
 @click.option("--severity", multiple=True, metavar="RULE=LEVEL",
               help="Report RULE as warning or error (repeatable).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--config", "config_path", type=PATH, default=None,
               metavar="FILE", help="Config file (.netpol.yaml or pyproject.toml). Default: the first "
                                    ".netpol.yaml or [tool.aaoi-netpol] from the working directory upward.")
 @click.option("--no-config", is_flag=True, help="Use no config file.")
@@ -52,7 +53,7 @@ def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None
                                   config_path, not no_config, Path.cwd(), FORMATS)
     except ConfigError as error:
         for problem in error.problems:
-            click.echo(problem, err=True)
+            click.echo(one_line(problem), err=True)
         return EXIT_CANNOT_RUN
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before anything is read
     report = lint_paths(files, LintOptions(values, chart))
@@ -63,5 +64,5 @@ def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None
     report = apply_config(report, config)
     click.echo(reporter(resolve_format(config.output_format or "text", os.environ))(report), nl=False)
     for message in report.input_errors:
-        click.echo(f"error: {message}", err=True)
+        click.echo(f"error: {one_line(message)}", err=True)
     return exit_code(report, bool(config.strict))

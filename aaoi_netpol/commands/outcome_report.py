@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from aaoi_netpol.render.pipeline import RenderOutcome
+from aaoi_netpol.reporters.safe_text import one_line
 
 
 def report_gate(outcome: RenderOutcome, consequence: str = "nothing was written") -> None:
@@ -26,11 +27,11 @@ def report_outcome(outcome: RenderOutcome, consequence: str = "nothing was writt
         click.echo(reporter("text")(outcome.lint), nl=False, err=True)
     if outcome.lint is not None:
         for message in outcome.lint.input_errors:
-            click.echo(f"error: {message}", err=True)
+            click.echo(f"error: {one_line(message)}", err=True)
         if outcome.lint.has_errors() and not outcome.lint.input_errors:
             click.echo("error: the values have error findings: nothing was rendered", err=True)
     for problem in outcome.problems:
-        click.echo(f"error: verification failed: {problem}", err=True)
+        click.echo(f"error: verification failed: {one_line(problem)}", err=True)
     report_gate(outcome, consequence)
     if outcome.problems:
         click.echo(f"error: {len(outcome.problems)} verification failure(s) in the rendered output: "

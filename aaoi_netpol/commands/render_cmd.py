@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
 import click
 
 from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
-from aaoi_netpol.commands.value_options import value_flag_options
+from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
 from aaoi_netpol.render.manifests import join_documents
@@ -23,50 +18,46 @@ from aaoi_netpol.render.pipeline import (
     RenderRequest,
     render_chart,
 )
-from aaoi_netpol.render.write_chart import check_destination, write_output_dir
+from aaoi_netpol.render.write_chart import check_destinations, write_output_dir
+from aaoi_netpol.reporters.safe_text import one_line
+from aaoi_netpol.signals import interrupts_unwind
 from aaoi_netpol.value_flags import ValueFlags
 
 
-@contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM unwinds like Ctrl-C, so temporary files and the Helm child are cleaned up."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def _helm_said(text: str) -> str:
+    """Helm's stderr, each line prefixed ``helm: `` and escaped: no Helm line can pass for one of ours."""
+    return "".join(f"helm: {one_line(line)}\n" for line in text.splitlines())
 
-    def interrupt(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def _helm_failure(failure: HelmFailed) -> str:
+    """``failure.report()``: the command on one line, then Helm's stderr (see :func:`_helm_said`)."""
+    headline = str(failure)
+    return f"error: {one_line(headline)}\n{_helm_said(failure.report()[len(headline) + 1:])}"
 
 
 def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, write_chart: Path | None) -> None:
     documents = outcome.policies if policies_only else outcome.manifests
     if output_dir is not None:
         names = write_output_dir(documents, output_dir)
-        click.echo(f"note: wrote {len(names)} file(s) to {output_dir}", err=True)
+        click.echo(f"note: wrote {len(names)} file(s) to {one_line(str(output_dir))}", err=True)
     elif write_chart is None:
         click.echo(join_documents(documents) if policies_only else outcome.stream, nl=False)
 
 
 @click.command("render")
-@click.argument("chart", type=click.Path(path_type=Path))
+@click.argument("chart", type=PATH)
 @value_flag_options
 @click.option("--release", default=DEFAULT_RELEASE, show_default=True, metavar="NAME",
               help="Release name (pod labels depend on it: use the name you install with).")
 @click.option("-n", "--namespace", envvar="HELM_NAMESPACE", default=DEFAULT_NAMESPACE, show_default=True,
               metavar="NS", help="Release namespace (Helm's -n / HELM_NAMESPACE).")
 @click.option("--policies-only", is_flag=True, help="Emit only aaoi-netpol's NetworkPolicy objects.")
-@click.option("--output-dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.option("--output-dir", type=PATH, default=None, metavar="DIR",
               help="Write one file per object (<kind>-<name>.yaml) to DIR instead of stdout.")
-@click.option("--write-chart", type=click.Path(path_type=Path), default=None, metavar="DIR",
+@click.option("--write-chart", type=PATH, default=None, metavar="DIR",
               help="Write the chart with the overlay and the networkPolicy schema to DIR, "
                    "ready for `helm upgrade --install`.")
-@click.option("--helm", "helm_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
+@click.option("--helm", "helm_path", type=PATH, default=None, metavar="PATH",
               help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
@@ -79,26 +70,23 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
     select pods of its component and each AAOI workload must be selected
     (Helm test hook pods are exempt); a failure stops the render (exit 1).
     """
-    if output_dir is not None and write_chart is not None and output_dir.resolve() == write_chart.resolve():
-        raise click.UsageError("--output-dir and --write-chart need different directories")
     if policies_only and write_chart is not None and output_dir is None:
         raise click.UsageError("--policies-only selects what is printed or written with --output-dir; "
                                "--write-chart alone prints nothing")
-    if output_dir is not None:
-        check_destination(output_dir, "--output-dir", chart)
+    check_destinations(output_dir, write_chart, chart)
     if ctx.get_parameter_source("release") is click.core.ParameterSource.DEFAULT:
         click.echo(f"note: no --release given, rendering as release '{DEFAULT_RELEASE}'", err=True)
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
     request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart)
     try:
-        with _sigterm_as_interrupt():
+        with interrupts_unwind():
             outcome = render_chart(request)
     except HelmFailed as failure:
-        click.echo(f"error: {failure.report()}", nl=False, err=True)
+        click.echo(_helm_failure(failure), nl=False, err=True)
         return EXIT_CANNOT_RUN
     if outcome.helm_stderr:
-        click.echo(outcome.helm_stderr, nl=False, err=True)
+        click.echo(_helm_said(outcome.helm_stderr), nl=False, err=True)
     if outcome.status != EXIT_CLEAN:
         report_outcome(outcome)
         return outcome.status
@@ -108,5 +96,5 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
         report_gate(outcome)  # acknowledged openings: warnings, shown on every run
     _emit(outcome, policies_only, output_dir, write_chart)
     for note in outcome.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {one_line(note)}", err=True)
     return EXIT_CLEAN

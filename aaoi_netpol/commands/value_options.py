@@ -12,6 +12,9 @@ import click
 from aaoi_netpol.value_flags import ValueFlags
 
 F = TypeVar("F", bound=Callable[..., Any])
+# A path taken as typed: click checks nothing (its readability check is a usage error that stops every
+# file); reading it reports a missing or unreadable file as that file's one-line input error (exit 2).
+PATH = click.Path(path_type=Path, readable=False)
 
 
 def value_flag_options(command: F) -> F:
@@ -24,7 +27,7 @@ def value_flag_options(command: F) -> F:
 
     wrapped: Any = with_value_flags
     for option in reversed([
-        click.option("-f", "--values", "value_files", multiple=True, type=click.Path(path_type=Path),
+        click.option("-f", "--values", "value_files", multiple=True, type=PATH,
                      metavar="FILE", help="Values file layered like `helm install -f a -f b` (repeatable)."),
         click.option("--set", "set_values", multiple=True, metavar="KEY=VAL", help="As helm --set."),
         click.option("--set-string", "set_strings", multiple=True, metavar="KEY=VAL",

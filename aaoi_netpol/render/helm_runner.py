@@ -12,9 +12,11 @@ only looked at once the lint passed, so the lint still decides first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -108,9 +110,10 @@ class RunningHelm:
         return stdout, stderr
 
     def stop(self) -> None:
-        """Kill Helm if it still runs (interrupt, lint failure); always reap it."""
+        """Kill Helm and its children (its own process group) if it still runs; always reap it."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError):  # it exited meanwhile
+                os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 
@@ -119,7 +122,9 @@ def start_template(helm: Path, request: TemplateRequest, workdir: Path) -> Runni
     stdout_path, stderr_path = workdir / "helm.stdout", workdir / "helm.stderr"
     with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
         try:
-            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            # its own process group (session), so that stop() reaches whatever Helm started
+            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                       start_new_session=True)
         except OSError as error:
             raise HelmMissing(f"cannot run helm {command[0]}: {error.strerror or error}") from None
     return RunningHelm(command, process, stdout_path, stderr_path)

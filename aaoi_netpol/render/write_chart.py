@@ -1,34 +1,30 @@
 """Writing results to disk: ``--write-chart DIR`` and ``--output-dir DIR``.
 
-Both write into a staging directory beside DIR and move it into place at the
-end, so DIR is never left half-written. DIR must not exist, be empty, or be
-an earlier output of the same option, which is then replaced whole:
-
-- ``--write-chart``: a chart (Chart.yaml) whose templates/ holds aaoi-netpol's
-  overlay templates (``aaoi-netpol-*.yaml``, ``_aaoi-netpol-*.tpl``);
-- ``--output-dir``: a directory holding the ``.aaoi-netpol-output`` marker this
-  option writes (kubectl apply -f DIR ignores it: it reads .yaml/.yml/.json).
-
-DIR may not be inside the user's chart (the chart is never modified).
+Both go through :mod:`aaoi_netpol.render.written_dirs`: DIR must not exist,
+be empty, or be an earlier output of the same option that nobody changed
+since (its record lists every file with its hash); it is then replaced whole,
+atomically. A file aaoi-netpol did not write is never removed: the command
+refuses with one line (exit 2) before rendering. DIR may not be inside the
+user's chart (the chart is never modified), and the two options may not
+name the same directory or one inside the other.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.render.chart_copy import replace_file
 from aaoi_netpol.render.manifests import Manifest
+from aaoi_netpol.render.written_dirs import blocking_entry, replace_directory
 
 SECTION = "networkPolicy"
-OUTPUT_MARKER = ".aaoi-netpol-output"
 SCHEMA_FILE = "values.schema.json"
 
 
@@ -86,59 +82,44 @@ def _inside(path: Path, parent: Path) -> bool:
     return path == parent or parent in path.parents
 
 
-def _is_previous_chart(directory: Path) -> bool:
-    templates = directory / "templates"
-    return (directory / "Chart.yaml").is_file() and templates.is_dir() and any(
-        templates.glob("aaoi-netpol-*.yaml")) and any(templates.glob("_aaoi-netpol-*.tpl"))
-
-
-def _is_previous_output(directory: Path) -> bool:
-    return (directory / OUTPUT_MARKER).is_file()
+def _nearest_existing(path: Path) -> Path:
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
 
 
 def check_destination(target: Path, option: str, chart_source: Path) -> None:
     """InputError unless ``target`` may be (re)written by ``option`` (see the module docstring)."""
     resolved = target.resolve()
-    if chart_source.is_dir() and _inside(resolved, chart_source.resolve()):
+    if chart_source.exists() and _inside(resolved, chart_source.resolve()):
         raise InputError(f"{option} {target}: inside the chart {chart_source}, which aaoi-netpol never modifies")
-    if not target.exists():
-        return
-    if not target.is_dir():
-        raise InputError(f"{option} {target}: exists and is not a directory")
-    if not any(target.iterdir()):
-        return
-    previous = _is_previous_chart if option == "--write-chart" else _is_previous_output
-    if not previous(target):
-        raise InputError(f"{option} {target}: directory is not empty and not an earlier {option} output; "
-                         "choose a new or empty directory")
+    existing = _nearest_existing(resolved)
+    if existing != resolved and not existing.is_dir():
+        raise InputError(f"{option} {target}: {existing} is not a directory")
+    writable = existing if existing != resolved else resolved.parent  # DIR is replaced by a rename in its parent
+    if not os.access(writable, os.W_OK | os.X_OK):
+        raise InputError(f"{option} {target}: cannot create files in {writable} (permission denied)")
+    problem = blocking_entry(resolved, option)
+    if problem is not None:
+        raise InputError(f"{option} {target}: {problem}")
 
 
-def replace_directory(target: Path, fill: Callable[[Path], object]) -> None:
-    """Build the new content in a staging directory beside ``target``, then swap it in."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.aaoi-netpol-", dir=target.parent))
-    retired = staging.with_name(staging.name + ".old")
-    try:
-        content = staging / "content"
-        fill(content)
-        if target.exists():
-            target.rename(retired)
-        try:
-            content.rename(target)
-        except OSError:
-            if retired.exists():
-                retired.rename(target)
-            raise
-    except OSError as error:
-        raise InputError(f"cannot write {target}: {error}") from None
-    finally:
-        shutil.rmtree(retired, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
+def check_destinations(output_dir: Path | None, chart_dir: Path | None, chart_source: Path) -> None:
+    """Both destinations of ``render`` (either may be None): each checked, and neither inside the other."""
+    if output_dir is not None and chart_dir is not None:
+        out, written = output_dir.resolve(), chart_dir.resolve()
+        if _inside(out, written) or _inside(written, out):
+            raise InputError(f"--output-dir {output_dir} and --write-chart {chart_dir}: the same directory or "
+                             "one inside the other (each replaces its directory whole); choose two apart")
+    for target, option in ((output_dir, "--output-dir"), (chart_dir, "--write-chart")):
+        if target is not None:
+            check_destination(target, option, chart_source)
 
 
 def write_chart(chart_dir: Path, target: Path) -> None:
     """Copy the prepared chart (overlay injected, schema merged) to ``target``: real copies, never links."""
-    replace_directory(target, lambda content: shutil.copytree(chart_dir, content, copy_function=shutil.copy2))
+    replace_directory(target, "--write-chart",
+                      lambda content: shutil.copytree(chart_dir, content, copy_function=shutil.copy2))
 
 
 def _file_stem(manifest: Manifest, index: int) -> str:
@@ -167,10 +148,8 @@ def write_output_dir(manifests: list[Manifest], target: Path) -> list[str]:
 
     def fill(content: Path) -> None:
         content.mkdir()
-        (content / OUTPUT_MARKER).write_text("written by aaoi-netpol render --output-dir; "
-                                             "the directory is replaced whole on the next run\n", encoding="utf-8")
         for name, manifest in zip(names, manifests, strict=True):
             (content / name).write_text(f"---\n{manifest.text.rstrip()}\n", encoding="utf-8")
 
-    replace_directory(target, fill)
+    replace_directory(target, "--output-dir", fill)
     return names

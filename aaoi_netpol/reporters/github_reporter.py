@@ -2,21 +2,23 @@
 
 One command a finding (``::error`` or ``::warning``), so each shows as an
 annotation on the pull request's diff; problems that stopped a file from being
-linted become ``::error`` commands without a file; the summary line closes. Escaping follows GitHub's
-toolkit (``@actions/core``): ``%``, ``\\r`` and ``\\n`` in the message, and also
-``:`` and ``,`` in property values.
+linted become ``::error`` commands without a file; the summary line closes.
+Control characters (newlines and ESC included) are first escaped as in every
+format, so a GitHub log never receives a raw one; then, as GitHub's toolkit
+(``@actions/core``) does, ``%`` is escaped, and also ``:`` and ``,`` in property values.
 """
 
 from __future__ import annotations
 
 from aaoi_netpol.lint import LintReport
 from aaoi_netpol.reporters.locations import is_pseudo, relative_path
+from aaoi_netpol.reporters.safe_text import one_line
 from aaoi_netpol.reporters.text_reporter import summary_line
 from aaoi_netpol.rules import RULES_BY_ID
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text).replace("%", "%25")  # one_line leaves no \r or \n for the toolkit's %0D, %0A
 
 
 def escape_property(text: str) -> str:

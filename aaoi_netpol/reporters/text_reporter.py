@@ -1,5 +1,7 @@
 """``file:line:col: severity RULE message``, one finding a line, then a summary line.
 
+Control characters in file names, rules and messages are escaped
+(:mod:`aaoi_netpol.reporters.safe_text`), so one finding is always one line.
 Coloured only when stdout is a terminal and ``NO_COLOR`` is unset (or empty),
 as https://no-color.org asks; the characters are the same either way.
 """
@@ -11,6 +13,7 @@ import sys
 
 from aaoi_netpol.diagnostics import Diagnostic, Severity
 from aaoi_netpol.lint import LintReport
+from aaoi_netpol.reporters.safe_text import one_line
 
 BOLD, DIM, RED, YELLOW, RESET = "\033[1m", "\033[2m", "\033[31m", "\033[33m", "\033[0m"
 
@@ -24,10 +27,10 @@ def _paint(text: str, *codes: str, colour: bool) -> str:
 
 
 def finding_line(d: Diagnostic, colour: bool = False) -> str:
-    where = _paint(f"{d.file}:{d.line}:{d.col}:", BOLD, colour=colour)
+    where = _paint(f"{one_line(d.file)}:{d.line}:{d.col}:", BOLD, colour=colour)
     severity = _paint(str(d.severity), BOLD, RED if d.severity is Severity.ERROR else YELLOW, colour=colour)
-    rule = _paint(d.rule, DIM, colour=colour)
-    return f"{where} {severity} {rule} {d.message}"
+    rule = _paint(one_line(d.rule), DIM, colour=colour)
+    return f"{where} {severity} {rule} {one_line(d.message)}"
 
 
 def summary_line(report: LintReport) -> str:
