@@ -17,6 +17,7 @@ from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_INTERNAL, InputError
 
 # Subcommands are imported when they are run (or listed by --help): `lint` never loads `render`.
 SUBCOMMANDS: dict[str, str] = {
+    "init": "aaoi_netpol.commands.init_cmd:init_command",
     "lint": "aaoi_netpol.commands.lint_cmd:lint_command",
     "render": "aaoi_netpol.commands.render_cmd:render_command",
     "rules": "aaoi_netpol.commands.rules_cmd:rules_command",
