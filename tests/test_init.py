@@ -163,7 +163,7 @@ def test_the_egress_guidance_is_what_restricted_egress_needs(tmp_path: Path,
     values = copy_fixture(REVIEWED, tmp_path)
     cli(capsys, "init", values)
     text = values.read_text(encoding="utf-8")
-    assert "#   - ipBlock: {cidr: 10.20.30.40/32}   # anmUrl" in text  # adminNodeManagers
+    assert "# If it calls from the address anmUrl names:\n  #   - ipBlock: {cidr: 10.20.30.40/32}\n" in text
     assert "#     # apimgr.example.internal (apimgrUrl) is a DNS name: list the addresses it resolves to" in text
     # follow the guidance: uncomment the apiManagement peers and switch egress on
     peers = re.findall(r"^ {4}# {5}(- ipBlock: .*?)\s+# anmUrl$", text, re.MULTILINE)

@@ -93,7 +93,10 @@ def fix_file(path: Path, name: str, fixes: list[PlannedFix]) -> FileFixes:
         return outcome
     for planned in fixes:
         try:
-            edits.append(_edit(text, root, loaded, planned))
+            edit = _edit(text, root, loaded, planned)
+            if any(other.start < edit.end and edit.start < other.end and other != edit for other in edits):
+                raise NotEditable("another fix changes the same text differently")
+            edits.append(edit)
             outcome.applied.append(planned)
         except NotEditable as error:
             outcome.skipped.append((planned, str(error)))

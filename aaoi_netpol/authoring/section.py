@@ -51,6 +51,16 @@ def _address_lines(values: Values, settings: tuple[str, ...], indent: str) -> li
     return lines
 
 
+def _anm_caller(values: Values) -> list[str]:
+    """What anmUrl suggests about where the Admin-Node-Manager calls from."""
+    lines: list[str] = []
+    for host in url_hosts(lookup(values, ("apibuilder4elastic", "anmUrl"))):
+        block = _host_block(host.host)
+        lines += ["If it calls from the address anmUrl names:", f"  - ipBlock: {block}"] if block else \
+            [f"anmUrl names {host.host}: if it calls from there, list that host's address as an ipBlock."]
+    return lines
+
+
 def _ingress_controller(plan: SectionPlan, choice: ControllerChoice) -> None:
     peers: list[dict[str, Any]] = []
     lines: list[str] = []
@@ -88,9 +98,7 @@ def _callers(plan: SectionPlan, values: Values) -> None:
         plan.section["adminNodeManagers"] = []
         plan.comments[("adminNodeManagers",)] = [
             f"Decide: the Admin-Node-Manager (Traffic Monitor) that calls apibuilder4elastic "
-            f":{port_number(values, 'apibuilder4elastic')}.",
-            *(["If it calls from the address anmUrl names:", *_address_lines(values, ("anmUrl",), "  ")]
-              if url_hosts(lookup(values, ("apibuilder4elastic", "anmUrl"))) else [])]
+            f":{port_number(values, 'apibuilder4elastic')}.", *_anm_caller(values)]
     scraped = [f"{name} :{port_number(values, port)}" for name, port in
                (("logstash", "logstash-http"), ("elasticsearch", "es-http"), ("filebeat", "filebeat-metrics"))
                if deployed(values, name)]
