@@ -78,7 +78,7 @@ if [ "${INPUT_SUMMARY:-false}" = "true" ]; then
         : > "$old"  # a new file: compared with no values of its own
       fi
       if ! "$netpol" diff "$INPUT_CHART" --base "$old" -f "$file" --format markdown >> "$GITHUB_STEP_SUMMARY"; then
-        echo "::warning title=aaoi-netpol::aaoi-netpol diff failed for $file (see the log above)"
+        echo "::warning title=aaoi-netpol::aaoi-netpol diff could not compare $file (see the log above)"
       fi
     done
   fi

@@ -19,7 +19,7 @@ SHIM = """#!/bin/sh
 if [ "$1" = diff ]; then
   printf '%s\\n' "$@" >> "$DIFF_CALLS"
   echo "### aaoi-netpol diff of $6"
-  exit 0
+  exit "${DIFF_EXIT:-0}"
 fi
 exec "{python}" -m aaoi_netpol "$@"
 """
@@ -75,6 +75,8 @@ def run_step(repo: Path, **inputs: str) -> subprocess.CompletedProcess[str]:
         "DIFF_CALLS": str(repo.parent / "diff-calls"), "INPUT_FILES": "**/*values*.y*ml", "INPUT_SUMMARY": "false",
         "EVENT_BEFORE": "",
     })
+    if "diff_exit" in inputs:
+        env["DIFF_EXIT"] = inputs.pop("diff_exit")
     env.update({f"INPUT_{key.upper()}": value for key, value in inputs.items()})
     return subprocess.run(["bash", str(SCRIPT)], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
 
@@ -122,6 +124,15 @@ def test_the_summary_calls_diff_with_the_base_version(pull_request: Path) -> Non
     assert old.endswith("/deploy/values-stage.yaml") and not Path(old).exists()  # a temporary copy, removed
     summary = (pull_request.parent / "summary.md").read_text(encoding="utf-8")
     assert "### aaoi-netpol diff of deploy/values-stage.yaml" in summary
+
+
+def test_a_failing_diff_is_a_warning_and_keeps_lint_s_exit_code(pull_request: Path) -> None:
+    (pull_request / "deploy" / "new-values.yml").write_text(CLEAN, encoding="utf-8")
+    (pull_request / "deploy" / "values-stage.yaml").write_text(CLEAN, encoding="utf-8")
+    git(pull_request, "commit", "-q", "-am", "clean")
+    result = run_step(pull_request, summary="true", chart="charts/apim4elastic", diff_exit="1")
+    assert result.returncode == 0
+    assert "::warning title=aaoi-netpol::aaoi-netpol diff could not compare deploy/new-values.yml" in result.stdout
 
 
 def test_a_base_missing_from_the_clone_cannot_run(pull_request: Path) -> None:
