@@ -23,6 +23,7 @@ from aaoi_netpol.signals import exit_status, interrupts_unwind
 SUBCOMMANDS: dict[str, str] = {
     "diff": "aaoi_netpol.commands.diff_cmd:diff_command",
     "explain": "aaoi_netpol.commands.explain_cmd:explain_command",
+    "init": "aaoi_netpol.commands.init_cmd:init_command",
     "lint": "aaoi_netpol.commands.lint_cmd:lint_command",
     "render": "aaoi_netpol.commands.render_cmd:render_command",
     "rules": "aaoi_netpol.commands.rules_cmd:rules_command",

@@ -64,10 +64,13 @@ def _cell(text: str) -> str:
 
 def markdown_table(rules: Iterable[Rule] | None = None) -> str:
     """The rules table (README, top of ``rules --format markdown``)."""
-    rows = ["| Rule | Name | Default severity | What it catches |", "| --- | --- | --- | --- |"]
+    rows = ["| Rule | Name | Default severity | What it catches | `--fix` |", "| --- | --- | --- | --- | --- |"]
     rows += [f"| {rule.id} | {_cell(rule.name)} | {rule.severity}{' (locked)' if rule.locked else ''} "
-             f"| {_cell(rule.summary)} |" for rule in registered_rules(rules)]
+             f"| {_cell(rule.summary)} | {'yes' if rule.fixable else ''} |" for rule in registered_rules(rules)]
     return "\n".join(rows) + "\n"
+
+
+FIXABLE_SENTENCE = "Fixable: `lint --fix` rewrites the value where the fix is certain."
 
 
 def locked_sentence(rule: Rule) -> str:
@@ -78,7 +81,8 @@ def render_markdown(rules: Iterable[Rule] | None = None) -> str:
     parts = ["# aaoi-netpol rules\n", markdown_table(rules)]
     for rule in registered_rules(rules):
         parts.append(f"## {rule.id} {rule.name}\n\nDefault severity: **{rule.severity}**. "
-                     f"{rule.summary[:1].upper()}{rule.summary[1:]}.{locked_sentence(rule)}\n\n{help_markdown(rule)}")
+                     f"{rule.summary[:1].upper()}{rule.summary[1:]}.{locked_sentence(rule)}"
+                     f"{' ' + FIXABLE_SENTENCE if rule.fixable else ''}\n\n{help_markdown(rule)}")
     return "\n".join(parts)
 
 
@@ -86,14 +90,17 @@ def render_text(rules: Iterable[Rule] | None = None) -> str:
     parts = []
     for rule in registered_rules(rules):
         body = textwrap.indent(rule.help_text, "    ") if rule.help_text else ""
+        fixable = f"{FIXABLE_SENTENCE}\n" if rule.fixable else ""
         parts.append(f"{rule.id} {rule.name} [{rule.severity}{', locked' if rule.locked else ''}]: "
-                     f"{rule.summary}{'.' + locked_sentence(rule) if rule.locked else ''}\n\n{body}".rstrip() + "\n")
+                     f"{rule.summary}{'.' + locked_sentence(rule) if rule.locked else ''}\n{fixable}\n{body}".rstrip()
+                     + "\n")
     return "\n".join(parts)
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
     return {"id": rule.id, "name": rule.name, "severity": rule.severity.value, "summary": rule.summary,
-            "locked": rule.locked, "description": why_paragraph(rule), "help": rule.help_text, "doc": rule.doc}
+            "locked": rule.locked, "fixable": rule.fixable, "description": why_paragraph(rule), "help": rule.help_text,
+            "doc": rule.doc}
 
 
 def render_json(rules: Iterable[Rule] | None = None) -> str:

@@ -13,6 +13,7 @@ from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
 from aaoi_netpol.layering import LayeredValues
 from aaoi_netpol.model.components import SECTION
 from aaoi_netpol.resources import AAOI_CHART_VERSION, section_schema_path
+from aaoi_netpol.rules.base import Fix
 from aaoi_netpol.value_path import ValuePath
 
 AAOI_TOP_LEVEL = {
@@ -79,38 +80,59 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__.replace('str', 'string').replace('int', 'integer')} {value!r}"
 
 
-def _messages(error: Any, path: ValuePath) -> Iterator[tuple[ValuePath, str]]:
-    """One (path, message) per problem; unknown keys are reported one by one at the key."""
+def _close_key(key: str, known: list[str]) -> tuple[str | None, bool]:
+    """The known key a misspelt one most likely meant, and whether that is the only candidate (a certain fix)."""
     import difflib
 
+    same_letters = [k for k in known if k.lower() == key.lower()]
+    if len(same_letters) == 1:
+        return same_letters[0], True
+    close = difflib.get_close_matches(key, known, n=2, cutoff=0.6)
+    if close:
+        return close[0], len(close) == 1
+    return (same_letters[0], False) if same_letters else (None, False)
+
+
+Problem = tuple[ValuePath, str, Fix | None]
+
+
+def _problems(error: Any, path: ValuePath) -> Iterator[Problem]:
+    """One (path, message, certain fix) per problem; unknown keys are reported one by one at the key."""
     where, kind, spec = dotted(path), error.validator, error.validator_value
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(error.schema.get("properties", {}))
         for key in error.instance:
             if key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in known if k.lower() == str(key).lower()]
-                hint = f"; did you mean '{close[0]}'?" if close else f" (known: {', '.join(known)})"
-                yield (*path, key), f"unknown key '{key}' in {where}{hint}"
+                close, certain = _close_key(str(key), known)
+                hint = f"; did you mean '{close}'?" if close else f" (known: {', '.join(known)})"
+                fix = Fix((*path, key), close, rename=True) if close and certain and close not in error.instance \
+                    else None
+                yield (*path, key), f"unknown key '{key}' in {where}{hint}", fix
     elif kind == "type":
         wanted = " or ".join(spec) if isinstance(spec, list) else spec
-        yield path, f"{where} must be {'an' if wanted[0] in 'aeiou' else 'a'} {wanted}, got {_describe(error.instance)}"
-    elif kind == "required":
-        missing = [name for name in spec if name not in error.instance]
-        yield path, f"{where} needs '{missing[0]}'"
-    elif kind == "enum":
-        yield path, f"{where} must be one of {', '.join(map(str, spec))}, got {_describe(error.instance)}"
-    elif kind in ("minimum", "maximum"):
-        yield path, f"{where} must be {'at least' if kind == 'minimum' else 'at most'} {spec}, got {error.instance}"
-    elif kind == "minProperties":
-        yield path, f"{where} is an empty peer: name podSelector, namespaceSelector or ipBlock"
-    elif kind == "not":
-        yield path, f"{where}: ipBlock cannot be combined with podSelector or namespaceSelector in one peer"
-    elif kind == "maxLength":
-        yield path, f"{where}: a port name has at most {spec} characters, got {len(error.instance)}"
+        fix = Fix(path, error.instance == "true") if spec == "boolean" and error.instance in ("true", "false") \
+            else None
+        yield path, f"{where} must be {'an' if wanted[0] in 'aeiou' else 'a'} {wanted}, " \
+                    f"got {_describe(error.instance)}", fix
     else:
-        yield path, f"{where}: {error.message}"
+        yield path, _message(error, where, kind, spec), None
+
+
+def _message(error: Any, where: str, kind: str, spec: Any) -> str:
+    if kind == "required":
+        missing = [name for name in spec if name not in error.instance]
+        return f"{where} needs '{missing[0]}'"
+    if kind == "enum":
+        return f"{where} must be one of {', '.join(map(str, spec))}, got {_describe(error.instance)}"
+    if kind in ("minimum", "maximum"):
+        return f"{where} must be {'at least' if kind == 'minimum' else 'at most'} {spec}, got {error.instance}"
+    if kind == "minProperties":
+        return f"{where} is an empty peer: name podSelector, namespaceSelector or ipBlock"
+    if kind == "not":
+        return f"{where}: ipBlock cannot be combined with podSelector or namespaceSelector in one peer"
+    if kind == "maxLength":
+        return f"{where}: a port name has at most {spec} characters, got {len(error.instance)}"
+    return f"{where}: {error.message}"
 
 
 def checked_part(values: dict[str, Any]) -> dict[str, Any]:
@@ -118,14 +140,20 @@ def checked_part(values: dict[str, Any]) -> dict[str, Any]:
     return {key: values[key] for key in (SECTION, *AAOI_TOP_LEVEL) if key in values}
 
 
-def check_section(layered: LayeredValues) -> list[Diagnostic]:
-    """Every schema violation in the layered ``networkPolicy`` section (and the components' types), located."""
+def section_problems(layered: LayeredValues) -> list[tuple[Diagnostic, Fix | None]]:
+    """Every schema violation in the layered ``networkPolicy`` section (and the components' types), located,
+    each with its certain fix when it has one (a quoted boolean, a misspelt key with one close match)."""
     instance = checked_part(layered.values)
     if not instance or fast_schema.is_valid(instance, _checked_schema()) is True:
         return []
-    findings: list[Diagnostic] = []
+    found: list[tuple[Diagnostic, Fix | None]] = []
     for error in _validator().iter_errors(instance):
-        for path, message in _messages(error, tuple(error.absolute_path)):
+        for path, message, fix in _problems(error, tuple(error.absolute_path)):
             location = layered.key_location(path) or Location("<values>", 1, 1)
-            findings.append(Diagnostic.at(location, "NP001", Severity.ERROR, message))
-    return findings
+            found.append((Diagnostic.at(location, "NP001", Severity.ERROR, message), fix))
+    return found
+
+
+def check_section(layered: LayeredValues) -> list[Diagnostic]:
+    """Every schema violation, located (rule NP001)."""
+    return [diagnostic for diagnostic, _ in section_problems(layered)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from aaoi_netpol.commands.value_options import PATH, value_flag_options
-from aaoi_netpol.config import ConfigError, apply_config, from_command_line
+from aaoi_netpol.config import ConfigError, RuleConfig, apply_config, from_command_line
 from aaoi_netpol.config_file import effective_config
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
@@ -23,6 +23,22 @@ def exit_code(report: LintReport, strict: bool) -> int:
     if report.has_errors() or (strict and report.has_warnings()):
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def apply_fixes(files: tuple[Path, ...], options: LintOptions, report: LintReport, config: RuleConfig,
+                preview: bool) -> LintReport:
+    """--fix: apply the certain fixes of the reported findings (--diff: print them), then what remains."""
+    from aaoi_netpol.authoring.fix_plan import finding_key
+    from aaoi_netpol.authoring.fix_run import run_fixes
+
+    reported = {finding_key(diagnostic) for diagnostic in apply_config(report, config).diagnostics}
+    outcome = run_fixes(files, options, report, reported, write=not preview)
+    if preview:
+        click.echo(outcome.diffs(), nl=False)
+    for line in outcome.fix_lines(preview):
+        click.echo(line, err=True)
+    outcome.remaining.input_errors += outcome.write_errors
+    return outcome.remaining
 
 
 @click.command("lint")
@@ -42,12 +58,19 @@ def exit_code(report: LintReport, strict: bool) -> int:
               metavar="FILE", help="Config file (.netpol.yaml or pyproject.toml). Default: the first "
                                    ".netpol.yaml or [tool.aaoi-netpol] from the working directory upward.")
 @click.option("--no-config", is_flag=True, help="Use no config file.")
+@click.option("--fix", is_flag=True, help="Apply the certain fixes (rules marked fixable) to the file each value "
+                                          "came from, changing only those lines; then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the fixes as a unified diff, write nothing.")
 def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None,
                  output_format: str | None, strict: bool | None, disable: tuple[str, ...],
-                 severity: tuple[str, ...], config_path: Path | None, no_config: bool) -> int:
+                 severity: tuple[str, ...], config_path: Path | None, no_config: bool, fix: bool,
+                 show_diff: bool) -> int:
     """Check AAOI values files: each FILE is layered over the chart defaults (and the -f files)."""
     if not files and not values.files:
         raise click.UsageError("give at least one values file (FILES or -f)")
+    if show_diff and (not fix or chart is not None):
+        raise click.UsageError("--diff previews --fix (and cannot be combined with --chart, which renders the files "
+                               "as they are on disk)")
     try:
         config = effective_config(from_command_line(disable, severity, strict, output_format),
                                   config_path, not no_config, Path.cwd(), FORMATS)
@@ -57,6 +80,8 @@ def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None
         return EXIT_CANNOT_RUN
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before anything is read
     report = lint_paths(files, LintOptions(values, chart))
+    if fix:
+        report = apply_fixes(files, LintOptions(values, chart), report, config, preview=show_diff)
     if chart is not None:  # the rendered-output checks need helm: only then load the render machinery
         from aaoi_netpol.render.rendered_findings import add_rendered_findings
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
@@ -11,16 +12,29 @@ from aaoi_netpol.value_path import ValuePath
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A fix that is certain: the value at ``path`` becomes ``value`` or, with ``rename``, its key becomes ``value``.
+
+    ``lint --fix`` applies it to the file the value came from (see :mod:`aaoi_netpol.authoring`).
+    """
+
+    path: ValuePath
+    value: Any
+    rename: bool = False
+
+
+@dataclass(frozen=True)
 class Finding:
     """What a rule found, without its identity (the runner stamps the rule's ID and severity, yamllint's way).
 
     ``path`` is the value the finding is about (None: the linted file's top); ``at_value`` points at the
-    value instead of its key.
+    value instead of its key; ``fix``, when the rule knows the one right value.
     """
 
     path: ValuePath | None
     message: str
     at_value: bool = False
+    fix: Fix | None = None
 
 
 CheckFunction = Callable[[LintContext], Iterable[Finding]]
@@ -39,14 +53,25 @@ class Rule:
     doc: str
     check: CheckFunction | None  # None: the finding is produced by the loader or the schema stage
     locked: str | None = None  # why the rule can be neither disabled nor downgraded (fail closed)
+    fixable: bool = False  # some of its findings carry a certain Fix (`lint --fix`)
+
+    def _stamp(self, context: LintContext, finding: Finding) -> Diagnostic:
+        return Diagnostic.at(context.locate(finding.path, finding.at_value), self.id, self.severity, finding.message)
 
     def diagnostics(self, context: LintContext) -> Iterator[Diagnostic]:
         """The rule's findings for ``context``, located and stamped with the rule's ID and severity."""
         if self.check is None:
             return
         for finding in self.check(context):
-            yield Diagnostic.at(context.locate(finding.path, finding.at_value), self.id, self.severity,
-                                finding.message)
+            yield self._stamp(context, finding)
+
+    def fixes(self, context: LintContext) -> Iterator[tuple[Diagnostic, Fix]]:
+        """The findings that carry a certain fix, each with its fix."""
+        if self.check is None or not self.fixable:
+            return
+        for finding in self.check(context):
+            if finding.fix is not None:
+                yield self._stamp(context, finding), finding.fix
 
     @property
     def help_text(self) -> str:
@@ -67,8 +92,8 @@ def clean_docstring(docstring: str) -> str:
     return "\n".join(cleaned)
 
 
-def rule_from_docstring(docstring: str | None, severity: Severity,
-                        check: CheckFunction | None = None, locked: str | None = None) -> Rule:
+def rule_from_docstring(docstring: str | None, severity: Severity, check: CheckFunction | None = None,
+                        locked: str | None = None, fixable: bool = False) -> Rule:
     """Build a Rule from ``NPXXX name: summary`` on the docstring's first line."""
     if not docstring:
         raise ValueError("a rule module needs a docstring")
@@ -78,4 +103,4 @@ def rule_from_docstring(docstring: str | None, severity: Severity,
     ident, _, name = ident_and_name.partition(" ")
     if not (ident.startswith("NP") and len(ident) == 5 and name and summary):
         raise ValueError(f"rule docstring must start with 'NPXXX name: summary', got {head!r}")
-    return Rule(ident, name, severity, summary.rstrip("."), doc, check, locked)
+    return Rule(ident, name, severity, summary.rstrip("."), doc, check, locked, fixable)

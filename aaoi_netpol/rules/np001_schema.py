@@ -9,6 +9,8 @@ silently and the policy would not say what you meant. Unknown keys come with
 a "did you mean" suggestion.
 
 How to fix: use the key names and types that `helm netpol schema` documents.
+`lint --fix` renames a misspelt key that has exactly one close match, and
+unquotes a switch written as the string `"true"` or `"false"`.
 
 Failing example::
 
@@ -28,4 +30,4 @@ Passing example::
 from aaoi_netpol.diagnostics import Severity
 from aaoi_netpol.rules.base import rule_from_docstring
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, fixable=True)

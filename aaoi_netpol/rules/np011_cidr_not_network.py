@@ -8,7 +8,8 @@ so the value has to say what it means. The finding names the network it
 really is.
 
 How to fix: write the network address (`10.1.0.0/16`), or the prefix of the
-range you meant (`10.1.2.3/32` for one host).
+range you meant (`10.1.2.3/32` for one host). `lint --fix` writes the network
+address, which is what Kubernetes applies today.
 
 Failing example::
 
@@ -31,7 +32,7 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Severity
-from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.base import Finding, Fix, rule_from_docstring
 from aaoi_netpol.rules.cidrs import ipblock_entries, parse_cidr
 from aaoi_netpol.rules.peers import iter_ipblocks
 
@@ -45,7 +46,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 yield Finding(entry_path,
                     f"{what} {text} is not a network address: it means the network {parsed.network}; "
                     f"write {parsed.network}, or {host}/{parsed.network.max_prefixlen} for the single host",
-                    at_value=True)
+                    at_value=True, fix=Fix(entry_path, str(parsed.network)))
 
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR, check)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, fixable=True)

@@ -9,7 +9,9 @@ among them) disagree with Helm about whether it exists, so its pods can end
 up without a policy. The same holds for `<component>.ingress.enabled`.
 
 How to fix: write `true` or `false` without quotes (`--set`, not
-`--set-string`).
+`--set-string`). `lint --fix` unquotes the strings `"true"` and `"false"`,
+so that Helm does what the value says (a component set to `"false"` is then
+no longer deployed); other values are left to you.
 
 Failing example::
 
@@ -34,7 +36,7 @@ from typing import Any
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Severity
 from aaoi_netpol.model.components import COMPONENTS
-from aaoi_netpol.rules.base import Finding, rule_from_docstring
+from aaoi_netpol.rules.base import Finding, Fix, rule_from_docstring
 from aaoi_netpol.value_path import ValuePath
 
 _MISSING = object()
@@ -63,9 +65,10 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 effect = f"Helm ignores a dependency condition that is not a boolean, so {what} is deployed"
             else:
                 effect = f"the chart tests it with `if`, so {what} is {'on' if value else 'off'}"
+            fix = Fix(path, value == "true") if value in ("true", "false") else None
             yield Finding(path,
-                              f"{setting} is {_describe(value)}, not a boolean: {effect}; write true or false "
-                              f"without quotes", at_value=True)
+                          f"{setting} is {_describe(value)}, not a boolean: {effect}; write true or false "
+                          f"without quotes", at_value=True, fix=fix)
 
 
-RULE = rule_from_docstring(__doc__, Severity.ERROR, check)
+RULE = rule_from_docstring(__doc__, Severity.ERROR, check, fixable=True)
