@@ -39,16 +39,20 @@ class Component:
     has_ingress: bool  # the chart can render an Ingress object for it
     workload_templates: tuple[str, ...]  # the templates that render its pods
     port_names: tuple[str, ...]  # container port names the chart's templates always declare
+    ingress_template: str | None = None  # the template that renders its Ingress object (has_ingress)
 
 
 COMPONENTS: tuple[Component, ...] = (
     Component("elasticsearch", "elasticsearch", "elasticsearch", True, True,
-              ("charts/elasticsearch/templates/statefulset.yaml",), ("http", "transport")),
-    Component("kibana", "kibana", "kibana", True, True, ("charts/kibana/templates/deployment.yaml",), ()),
+              ("charts/elasticsearch/templates/statefulset.yaml",), ("http", "transport"),
+              ingress_template="charts/elasticsearch/templates/ingress.yaml"),
+    Component("kibana", "kibana", "kibana", True, True, ("charts/kibana/templates/deployment.yaml",), (),
+              ingress_template="charts/kibana/templates/ingress.yaml"),
     Component("logstash", "logstash", "logstash", True, False,
               ("charts/logstash/templates/statefulset.yaml",), ("http",)),
     Component("apibuilder4elastic", "apibuilder4elastic", "apibuilder4elastic", False, True,
-              ("templates/apibuilder4elastic/apibuilder4elastic-deployment.yaml",), ()),
+              ("templates/apibuilder4elastic/apibuilder4elastic-deployment.yaml",), (),
+              ingress_template="templates/apibuilder4elastic/apibuilder4elastic-ingress.yaml"),
     Component("filebeat", "filebeat", "filebeat", True, False,
               ("charts/filebeat/templates/daemonset.yaml", "charts/filebeat/templates/deployment.yaml"), ()),
     Component("apm-server", "apm-server", "apmServer", True, False,
