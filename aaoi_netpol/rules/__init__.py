@@ -35,6 +35,10 @@ from aaoi_netpol.rules import (
     np029_invalid_label,
     np030_non_boolean_switch,
     np031_same_namespace_peer,
+    np032_ingress_class_conflict,
+    np033_ingress_controller_outside_cluster,
+    np034_misplaced_section,
+    np035_ingress_controller_pods_missing,
     np900_rendered_output,
 )
 from aaoi_netpol.rules.base import Rule
@@ -65,6 +69,10 @@ ALL_RULES: tuple[Rule, ...] = (
     np029_invalid_label.RULE,
     np030_non_boolean_switch.RULE,
     np031_same_namespace_peer.RULE,
+    np032_ingress_class_conflict.RULE,
+    np033_ingress_controller_outside_cluster.RULE,
+    np034_misplaced_section.RULE,
+    np035_ingress_controller_pods_missing.RULE,
     np900_rendered_output.RULE,
 )
 
