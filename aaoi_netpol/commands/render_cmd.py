@@ -11,7 +11,9 @@ from types import FrameType
 
 import click
 
+from aaoi_netpol.commands.rule_options import rule_config_options
 from aaoi_netpol.commands.value_options import value_flag_options
+from aaoi_netpol.config import RuleConfig
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
 from aaoi_netpol.render.manifests import join_documents
@@ -23,6 +25,7 @@ from aaoi_netpol.render.pipeline import (
     render_chart,
 )
 from aaoi_netpol.render.write_chart import check_destination, write_output_dir
+from aaoi_netpol.reporters import FORMATS
 from aaoi_netpol.value_flags import ValueFlags
 
 
@@ -51,8 +54,9 @@ def _report_failures(outcome: RenderOutcome) -> None:
     if outcome.lint is not None:
         for message in outcome.lint.input_errors:
             click.echo(f"error: {message}", err=True)
-        if outcome.lint.has_errors() and not outcome.lint.input_errors:
-            click.echo("error: the values have error findings: nothing was rendered", err=True)
+        if outcome.status != EXIT_CLEAN and not outcome.lint.input_errors and not outcome.problems:
+            found = "error findings" if outcome.lint.has_errors() else "warnings (strict)"
+            click.echo(f"error: the values have {found}: nothing was rendered", err=True)
     for problem in outcome.problems:
         click.echo(f"error: verification failed: {problem}", err=True)
     if outcome.problems:
@@ -84,10 +88,11 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
                    "ready for `helm upgrade --install`.")
 @click.option("--helm", "helm_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
+@rule_config_options(FORMATS)
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
                    policies_only: bool, output_dir: Path | None, write_chart: Path | None,
-                   helm_path: Path | None) -> int:
+                   helm_path: Path | None, rule_config: RuleConfig) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
 
     The values are linted first; error findings stop the render (exit 1). The
@@ -106,12 +111,13 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
         click.echo(f"note: no --release given, rendering as release '{DEFAULT_RELEASE}'", err=True)
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
-    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart)
+    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart,
+                            rule_config=rule_config)
     try:
         with _sigterm_as_interrupt():
             outcome = render_chart(request)
     except HelmFailed as failure:
-        click.echo(f"error: {failure.report()}", nl=False, err=True)
+        click.echo(f"error: {failure.report(bool(obj.get('debug')))}", nl=False, err=True)
         return EXIT_CANNOT_RUN
     if outcome.helm_stderr:
         click.echo(outcome.helm_stderr, nl=False, err=True)

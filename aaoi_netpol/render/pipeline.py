@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, InputError, Location
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
+from aaoi_netpol.render.chart_identity import check_chart_identity
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
+from aaoi_netpol.render.ingress_check import ingress_problems
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
 from aaoi_netpol.render.write_chart import check_destination, merge_schema_into, write_chart
 from aaoi_netpol.value_flags import ValueFlags
 
 if TYPE_CHECKING:  # the lint pipeline is imported when it runs, once Helm has started
+    from aaoi_netpol.config import RuleConfig
     from aaoi_netpol.layering import LayeredValues
     from aaoi_netpol.lint import LintReport
 
@@ -40,6 +43,7 @@ class RenderRequest:
     kube_context: str | None = None
     write_chart: Path | None = None
     layered: LayeredValues | None = None  # values lint --chart has already read and linted: no second lint
+    rule_config: RuleConfig | None = None  # lint's configuration (disable, severity, strict, inline disables)
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
         return TemplateRequest(chart_dir, self.release, self.namespace, self.values, self.kube_context)
@@ -70,7 +74,20 @@ def _lint(request: RenderRequest, outcome: RenderOutcome) -> None:
     from aaoi_netpol.lint import LintOptions, lint_paths
 
     outcome.lint = lint_paths((), LintOptions(request.values, request.chart))
+    if request.rule_config is not None:  # the same verdict as lint for the same file and configuration
+        from aaoi_netpol.config import apply_config
+
+        outcome.lint = apply_config(outcome.lint, request.rule_config)
     outcome.layered = outcome.lint.stacks[0].layered if outcome.lint.stacks else None
+
+
+def _lint_stops(request: RenderRequest, outcome: RenderOutcome) -> bool:
+    """Input errors, error findings, or (strict) warnings: nothing is rendered."""
+    lint = outcome.lint
+    if lint is None:
+        return False
+    strict = request.rule_config is not None and bool(request.rule_config.strict)
+    return bool(lint.input_errors) or lint.has_errors() or (strict and lint.has_warnings())
 
 
 def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
@@ -81,6 +98,8 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
         return
     verification = verify(outcome.manifests, request.namespace)
     outcome.policies, outcome.problems = verification.policies, verification.problems
+    if outcome.layered is not None and policies_enabled(outcome.layered.values):
+        outcome.problems += ingress_problems(outcome.manifests, outcome.layered.values)
     if not outcome.policies:
         if outcome.layered is not None and policies_enabled(outcome.layered.values):
             outcome.problems.append("networkPolicy.enabled is true but the overlay rendered no NetworkPolicy "
@@ -105,7 +124,7 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
         except HelmMissing as error:
             missing = error  # the lint still comes first
         _lint(request, outcome)
-        if outcome.lint is not None and (outcome.lint.input_errors or outcome.lint.has_errors()):
+        if outcome.lint is not None and _lint_stops(request, outcome):
             outcome.status = EXIT_CANNOT_RUN if outcome.lint.input_errors else EXIT_FINDINGS
             return
         if running is None:
@@ -128,6 +147,7 @@ def render_chart(request: RenderRequest) -> RenderOutcome:
         check_destination(request.write_chart, "--write-chart", request.chart)
     if not request.chart.exists():
         raise InputError(f"{request.chart}: no such chart directory or archive")
+    check_chart_identity(request.chart)  # not the AAOI chart: one line, before Helm runs
     outcome = RenderOutcome()
     with tempfile.TemporaryDirectory(prefix="aaoi-netpol-render-") as workdir:
         _run(request, Path(workdir), outcome)
