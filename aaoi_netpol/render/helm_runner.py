@@ -59,7 +59,9 @@ class HelmFailed(InputError):
 
 _DEBUG_HINT = re.compile(r"^Use --debug flag", re.IGNORECASE)
 _CALL_CHAIN = re.compile(r"error calling \w+: ")
-_LOCATION = re.compile(r'([^\s()<>"]+/[^\s()<>":]+\.(?:ya?ml|tpl|txt|json):\d+(?::\d+)?)')
+# A template location where Helm names one: after "template: ", "error at (", ": " or at the start
+_LOCATION = re.compile(r'(?:^|template: |error at \(|: )'
+                       r'([^\s()<>"]+/[^\s()<>":]+\.(?:ya?ml|tpl|txt|json):\d+(?::\d+)?)')
 _PREFIXES = (
     re.compile(r"^Error:\s*"),
     re.compile(r"^template:\s*"),
