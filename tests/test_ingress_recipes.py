@@ -113,3 +113,17 @@ def test_aws_example_fixed_renders_the_albs_subnets(helm: Helm) -> None:
     assert controller_rules(kibana, 5601) == [{"from": peers["alb"], "ports": [{"port": 5601, "protocol": "TCP"}]}]
     elasticsearch = policies["aaoi-netpol-axway-elk-elasticsearch-ingress"]
     assert controller_rules(elasticsearch, 9200)[0]["from"] == peers["nginx"]
+
+
+def test_written_chart_validates_the_map_form_natively(helm: Helm, tmp_path: Path) -> None:
+    """--write-chart's schema takes ingressController as a list or a map of lists, on Helm 3 and Helm 4."""
+    fixed = AWS / "values-eks-alb-fixed.yaml"
+    target = tmp_path / "written"
+    result = run_cli(["render", str(STANDIN_CHART), "-f", str(fixed), "--write-chart", str(target), "--no-config"],
+                     env=helm.env)
+    assert result.returncode == 0, result.stderr
+    assert helm.run(["template", "r", str(target), "-f", str(fixed)]).returncode == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("networkPolicy:\n  enabled: true\n  ingressController:\n    alb: 5\n", encoding="utf-8")
+    refused = helm.run(["template", "r", str(target), "-f", str(bad)], check=False)
+    assert refused.returncode != 0 and "ingressController" in refused.stderr

@@ -24,7 +24,7 @@ import yaml
 
 from aaoi_netpol.model.components import Component
 from aaoi_netpol.model.ports import port_number, whole_number
-from aaoi_netpol.model.switches import Values
+from aaoi_netpol.model.switches import Values, component_deployed
 from aaoi_netpol.value_path import lookup
 
 _SERVICE_TYPE_DEFAULT: dict[str, str | None] = {
@@ -65,8 +65,8 @@ def _logstash_service_ports(values: Values) -> tuple[int, ...]:
 
 
 def published_ports(values: Values, component: Component) -> tuple[int, ...]:
-    """The pod ports the component's main Service forwards to (empty when it has none)."""
-    if service_type(values, component) is None:
+    """The pod ports the component's main Service forwards to (empty when it has none or is not deployed)."""
+    if not component_deployed(values, component) or service_type(values, component) is None:
         return ()
     if component.name == "elasticsearch":
         return (port_number(values, "es-http"), port_number(values, "es-transport"))
