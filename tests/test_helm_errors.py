@@ -9,16 +9,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from aaoi_netpol.cli import run
 from aaoi_netpol.render.helm_runner import helm_error_summary
+from tests.cli_in_process import cli
 from tests.conftest import STANDIN_CHART, Helm
 from tests.test_render_support import package, write
 
@@ -32,16 +30,6 @@ data:
            .Values.apibuilder4elastic.anmUrl | quote }}
 """
 ENABLED = "networkPolicy:\n  enabled: true\n"
-
-
-def cli(helm: Helm, *args: str, debug: bool = False) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of the CLI in process, with this Helm as $HELM_BIN."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HELM_BIN", str(helm.path))
-        patch.setenv("HELM_DEBUG", "true" if debug else "false")
-        with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
-            code = run(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def error_lines(stderr: str) -> list[str]:

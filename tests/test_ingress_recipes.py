@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.cli_in_process import cli
 from tests.conftest import FIXTURES, REPO_ROOT, STANDIN_CHART, Helm, run_cli
 from tests.test_render_support import documents, ours
 
@@ -70,11 +71,11 @@ def controller_rules(policy: dict[str, Any], port: int) -> list[dict[str, Any]]:
 def test_every_recipe_renders_and_admits_exactly_its_peers(helm: Helm, recipe_files: dict[str, Path],
                                                            name: str) -> None:
     recipe = yaml.safe_load(recipe_files[name].read_text(encoding="utf-8"))
-    result = run_cli(["render", str(STANDIN_CHART), "-f", str(recipe_files[name]), "--policies-only",
-                      "--release", "r1", "--no-config"], env=helm.env)
-    assert result.returncode == 0, result.stderr
+    code, out, err = cli(helm, "render", str(STANDIN_CHART), "-f", str(recipe_files[name]), "--policies-only",
+                         "--release", "r1", "--no-config")
+    assert code == 0, err
     policies = {p["metadata"]["labels"]["aaoi-netpol/component"]: p
-                for p in ours(documents(result.stdout)) if p["metadata"]["name"].endswith("-ingress")}
+                for p in ours(documents(out)) if p["metadata"]["name"].endswith("-ingress")}
     controllers = recipe["networkPolicy"]["ingressController"]
     for component, key in EXPECTED[name].items():
         peers = controllers if key is None else controllers[key]
@@ -96,18 +97,17 @@ def test_aws_example_as_shipped_is_refused_with_what_to_do(helm: Helm) -> None:
     assert ("NP032", annotation_line) in found and ("NP033", annotation_line) in found, found
     messages = " ".join(f["message"] for f in json.loads(lint.stdout)["findings"])
     assert "kibana.ingress.className: \"\"" in messages and "VPC subnets" in messages
-    render = run_cli(["render", str(STANDIN_CHART), "-f", str(shipped), "--no-config"], env=helm.env)
-    assert render.returncode == 1 and render.stdout == ""
-    assert "NP033" in render.stderr and "nothing was rendered" in render.stderr
+    code, out, err = cli(helm, "render", str(STANDIN_CHART), "-f", str(shipped), "--no-config")
+    assert code == 1 and out == ""
+    assert "NP033" in err and "nothing was rendered" in err
 
 
 def test_aws_example_fixed_renders_the_albs_subnets(helm: Helm) -> None:
     fixed = AWS / "values-eks-alb-fixed.yaml"
     assert run_cli(["lint", "--no-config", "--strict", str(fixed)]).returncode == 0
-    result = run_cli(["render", str(STANDIN_CHART), "-f", str(fixed), "--policies-only", "--no-config"],
-                     env=helm.env)
-    assert result.returncode == 0, result.stderr
-    policies = {p["metadata"]["name"]: p for p in ours(documents(result.stdout))}
+    code, out, err = cli(helm, "render", str(STANDIN_CHART), "-f", str(fixed), "--policies-only", "--no-config")
+    assert code == 0, err
+    policies = {p["metadata"]["name"]: p for p in ours(documents(out))}
     kibana = policies["aaoi-netpol-axway-elk-kibana-ingress"]
     peers = yaml.safe_load(fixed.read_text(encoding="utf-8"))["networkPolicy"]["ingressController"]
     assert controller_rules(kibana, 5601) == [{"from": peers["alb"], "ports": [{"port": 5601, "protocol": "TCP"}]}]
@@ -119,9 +119,9 @@ def test_written_chart_validates_the_map_form_natively(helm: Helm, tmp_path: Pat
     """--write-chart's schema takes ingressController as a list or a map of lists, on Helm 3 and Helm 4."""
     fixed = AWS / "values-eks-alb-fixed.yaml"
     target = tmp_path / "written"
-    result = run_cli(["render", str(STANDIN_CHART), "-f", str(fixed), "--write-chart", str(target), "--no-config"],
-                     env=helm.env)
-    assert result.returncode == 0, result.stderr
+    code, _, err = cli(helm, "render", str(STANDIN_CHART), "-f", str(fixed), "--write-chart", str(target),
+                       "--no-config")
+    assert code == 0, err
     assert helm.run(["template", "r", str(target), "-f", str(fixed)]).returncode == 0
     bad = tmp_path / "bad.yaml"
     bad.write_text("networkPolicy:\n  enabled: true\n  ingressController:\n    alb: 5\n", encoding="utf-8")

@@ -8,13 +8,11 @@ the real Helm) and compares their exit codes.
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
 
-from aaoi_netpol.cli import run
+from tests.cli_in_process import cli
 from tests.conftest import STANDIN_CHART, Helm
 
 # NP011 (an error that may be disabled) on line 4; nothing else fires.
@@ -53,15 +51,11 @@ def write(path: Path, text: str) -> Path:
 
 def verdicts(helm: Helm, cwd: Path, values: Path, *options: str) -> tuple[int, int, str]:
     """(lint exit code, render exit code, render stderr), both run in process from ``cwd``."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(cwd)
-        patch.setenv("HELM_BIN", str(helm.path))
-        patch.delenv("HELM_DEBUG", raising=False)
-        lint = run(["lint", *options, str(values)])
-        with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
-            render = run(["render", str(STANDIN_CHART), "-f", str(values), "--policies-only", *options])
-    assert (out.getvalue() == "") == (render != 0), err.getvalue()
-    return lint, render, err.getvalue()
+    lint, _, _ = cli(helm, "lint", *options, str(values), cwd=cwd)
+    render, out, err = cli(helm, "render", str(STANDIN_CHART), "-f", str(values), "--policies-only", *options,
+                           cwd=cwd)
+    assert (out == "") == (render != 0), err
+    return lint, render, err
 
 
 @pytest.fixture
