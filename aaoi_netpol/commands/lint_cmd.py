@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from aaoi_netpol.commands.rule_options import rule_config_options
+from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import value_flag_options
-from aaoi_netpol.config import RuleConfig, apply_config
+from aaoi_netpol.config import apply_config
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
 from aaoi_netpol.reporters import FORMATS, reporter, resolve_format
@@ -35,8 +35,12 @@ def exit_code(report: LintReport, strict: bool) -> int:
                    "auto (github under GitHub Actions, else text).")
 @rule_config_options(FORMATS)
 def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None,
-                 output_format: str | None, rule_config: RuleConfig) -> int:
+                 output_format: str | None, rule_options: RuleOptions) -> int:
     """Check AAOI values files: each FILE is layered over the chart defaults (and the -f files)."""
+    try:
+        rule_config = rule_options.resolve()
+    except InvalidConfig:
+        return EXIT_CANNOT_RUN
     if not files and not values.files:
         raise click.UsageError("give at least one values file (FILES or -f)")
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before anything is read

@@ -11,9 +11,8 @@ from types import FrameType
 
 import click
 
-from aaoi_netpol.commands.rule_options import rule_config_options
+from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import value_flag_options
-from aaoi_netpol.config import RuleConfig
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
 from aaoi_netpol.render.manifests import join_documents
@@ -92,7 +91,7 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
                    policies_only: bool, output_dir: Path | None, write_chart: Path | None,
-                   helm_path: Path | None, rule_config: RuleConfig) -> int:
+                   helm_path: Path | None, rule_options: RuleOptions) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
 
     The values are linted first; error findings stop the render (exit 1). The
@@ -112,10 +111,12 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
     request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart,
-                            rule_config=rule_config)
+                            rule_config=rule_options.resolve)
     try:
         with _sigterm_as_interrupt():
             outcome = render_chart(request)
+    except InvalidConfig:  # its problems are printed
+        return EXIT_CANNOT_RUN
     except HelmFailed as failure:
         click.echo(f"error: {failure.report(bool(obj.get('debug')))}", nl=False, err=True)
         return EXIT_CANNOT_RUN

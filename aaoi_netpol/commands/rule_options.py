@@ -3,58 +3,74 @@
 ``--disable``, ``--severity``, ``--strict/--no-strict``, ``--config`` and
 ``--no-config`` are declared once here and resolved with the config file
 (``.netpol.yaml`` / ``[tool.aaoi-netpol]``) into one
-:class:`~aaoi_netpol.config.RuleConfig`, handed to the command as
-``rule_config``. Locked rules stay locked (:mod:`aaoi_netpol.config`).
+:class:`~aaoi_netpol.config.RuleConfig`. Locked rules stay locked
+(:mod:`aaoi_netpol.config`). The command receives :class:`RuleOptions`;
+``lint`` resolves them at once, ``render`` once Helm has started (resolving
+loads the rule registry).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from aaoi_netpol.config import ConfigError, RuleConfig, from_command_line
-from aaoi_netpol.config_file import effective_config
-from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN
+from aaoi_netpol.diagnostics import InputError
+
+if TYPE_CHECKING:
+    from aaoi_netpol.config import RuleConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def resolve_rule_config(disable: tuple[str, ...], severity: tuple[str, ...], strict: bool | None,
-                        output_format: str | None, config_path: Path | None, no_config: bool,
-                        formats: tuple[str, ...]) -> RuleConfig:
-    """The command line over the config file; ConfigError (every problem located) or InputError: exit 2."""
-    return effective_config(from_command_line(disable, severity, strict, output_format),
-                            config_path, not no_config, Path.cwd(), formats)
+class InvalidConfig(InputError):
+    """The configuration was refused; its problems are already printed, one per line (exit 2)."""
 
 
-def report_config_error(error: ConfigError) -> None:
-    for problem in error.problems:
-        click.echo(problem, err=True)
+@dataclass(frozen=True)
+class RuleOptions:
+    """The options as typed, and the formats the config file's ``format:`` may name."""
+
+    disable: tuple[str, ...] = ()
+    severity: tuple[str, ...] = ()
+    strict: bool | None = None
+    output_format: str | None = None
+    config_path: Path | None = None
+    no_config: bool = False
+    formats: tuple[str, ...] = ()
+
+    def resolve(self) -> RuleConfig:
+        """The command line over the config file; every config problem printed at its place, then
+        InvalidConfig; a bad --disable/--severity is an InputError (exit 2 either way)."""
+        from aaoi_netpol.config import ConfigError, from_command_line
+        from aaoi_netpol.config_file import effective_config
+
+        try:
+            return effective_config(from_command_line(self.disable, self.severity, self.strict, self.output_format),
+                                    self.config_path, not self.no_config, Path.cwd(), self.formats)
+        except ConfigError as error:
+            for problem in error.problems:
+                click.echo(problem, err=True)
+            raise InvalidConfig(f"{len(error.problems)} problem(s) in the configuration") from None
 
 
 def rule_config_options(formats: tuple[str, ...]) -> Callable[[F], F]:
-    """The shared options; the command receives ``rule_config: RuleConfig`` (and ``output_format`` as typed).
-
-    A config problem is printed, every one at its place, and the command exits 2 before it runs.
-    """
+    """The shared options; the command receives ``rule_options: RuleOptions`` (with ``output_format`` if it
+    has a --format option)."""
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
-        def with_rule_config(*args: Any, disable: tuple[str, ...], severity: tuple[str, ...], strict: bool | None,
-                             config_path: Path | None, no_config: bool, **kwargs: Any) -> Any:
-            try:
-                rule_config = resolve_rule_config(disable, severity, strict, kwargs.get("output_format"),
-                                                  config_path, no_config, formats)
-            except ConfigError as error:
-                report_config_error(error)
-                return EXIT_CANNOT_RUN
-            return command(*args, rule_config=rule_config, **kwargs)
+        def with_rule_options(*args: Any, disable: tuple[str, ...], severity: tuple[str, ...], strict: bool | None,
+                              config_path: Path | None, no_config: bool, **kwargs: Any) -> Any:
+            options = RuleOptions(disable, severity, strict, kwargs.get("output_format"), config_path, no_config,
+                                  formats)
+            return command(*args, rule_options=options, **kwargs)
 
-        wrapped: Any = with_rule_config
+        wrapped: Any = with_rule_options
         for option in reversed([
             click.option("--strict/--no-strict", default=None,
                          help="Warnings fail too (exit 1). Default: off, or the config's."),

@@ -9,6 +9,7 @@ Ctrl-C; a Helm child still running then is killed first.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +44,8 @@ class RenderRequest:
     kube_context: str | None = None
     write_chart: Path | None = None
     layered: LayeredValues | None = None  # values lint --chart has already read and linted: no second lint
-    rule_config: RuleConfig | None = None  # lint's configuration (disable, severity, strict, inline disables)
+    # lint's configuration (disable, severity, strict, inline disables), resolved once Helm has started
+    rule_config: Callable[[], RuleConfig] | None = None
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
         return TemplateRequest(chart_dir, self.release, self.namespace, self.values, self.kube_context)
@@ -60,6 +62,7 @@ class RenderOutcome:
     problems: list[str] = field(default_factory=list)  # verification failures (exit 1)
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     helm_stderr: str = ""  # Helm's warnings on success
+    strict: bool = False  # the rule configuration says warnings fail too
 
     def enabled_location(self) -> Location | None:
         """Where networkPolicy.enabled was written, for findings about the rendered output."""
@@ -73,21 +76,22 @@ def _lint(request: RenderRequest, outcome: RenderOutcome) -> None:
         return
     from aaoi_netpol.lint import LintOptions, lint_paths
 
+    config = request.rule_config() if request.rule_config is not None else None
     outcome.lint = lint_paths((), LintOptions(request.values, request.chart))
-    if request.rule_config is not None:  # the same verdict as lint for the same file and configuration
+    if config is not None:  # the same verdict as lint for the same file and configuration
         from aaoi_netpol.config import apply_config
 
-        outcome.lint = apply_config(outcome.lint, request.rule_config)
+        outcome.lint = apply_config(outcome.lint, config)
+        outcome.strict = bool(config.strict)
     outcome.layered = outcome.lint.stacks[0].layered if outcome.lint.stacks else None
 
 
-def _lint_stops(request: RenderRequest, outcome: RenderOutcome) -> bool:
+def _lint_stops(outcome: RenderOutcome) -> bool:
     """Input errors, error findings, or (strict) warnings: nothing is rendered."""
     lint = outcome.lint
     if lint is None:
         return False
-    strict = request.rule_config is not None and bool(request.rule_config.strict)
-    return bool(lint.input_errors) or lint.has_errors() or (strict and lint.has_warnings())
+    return bool(lint.input_errors) or lint.has_errors() or (outcome.strict and lint.has_warnings())
 
 
 def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
@@ -124,7 +128,7 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
         except HelmMissing as error:
             missing = error  # the lint still comes first
         _lint(request, outcome)
-        if outcome.lint is not None and _lint_stops(request, outcome):
+        if outcome.lint is not None and _lint_stops(outcome):
             outcome.status = EXIT_CANNOT_RUN if outcome.lint.input_errors else EXIT_FINDINGS
             return
         if running is None:
