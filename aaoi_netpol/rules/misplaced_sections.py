@@ -13,6 +13,7 @@ keys of our section.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,8 +48,11 @@ def edit_distance(one: str, other: str, limit: int) -> int:
 
 def near_section_name(key: Any) -> bool:
     """Whether ``key`` looks like ``networkPolicy`` (``networkPolicy`` itself included)."""
-    if not isinstance(key, str):
-        return False
+    return isinstance(key, str) and _near_section_text(key)
+
+
+@functools.lru_cache(maxsize=4096)  # the chart's own keys come back in every file
+def _near_section_text(key: str) -> bool:
     folded = _SEPARATORS.sub("", key).lower()
     return folded in _FOLDED_NAMES or edit_distance(key.lower(), SECTION.lower(), _MAX_EDITS) <= _MAX_EDITS
 
