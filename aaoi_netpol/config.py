@@ -8,7 +8,8 @@ Lowest precedence first:
 2. the command line: ``--disable NP0xx`` and ``--severity NP0xx=warning|error``
    (a ``--severity`` on the command line re-enables a rule the file disables);
 3. an inline ``# netpol: disable=NP0xx[,NP0yy]`` comment on the line a finding
-   points at, which drops that finding only.
+   points at, which drops that finding only (a real YAML comment: the same
+   text inside a quoted, plain or block scalar is not a directive).
 
 A locked rule (``Rule.locked`` says why) can be neither disabled nor
 downgraded, inline or otherwise: NP000 (a file Helm cannot read), the rules
@@ -113,27 +114,52 @@ def from_command_line(disable: Iterable[str], severity: Iterable[str], strict: b
 
 
 def inline_disabled(line: str) -> frozenset[str]:
-    """The rule IDs a ``# netpol: disable=…`` comment on this line names."""
+    """The rule IDs a ``# netpol: disable=…`` directive in this text names (give it the comment only)."""
     found: set[str] = set()
     for match in INLINE_DISABLE.finditer(line):
         found.update(part.strip() for part in match.group(1).split(","))
     return frozenset(found)
 
 
-def suppressed_inline(diagnostic: Diagnostic, lines: Mapping[str, list[str]]) -> bool:
-    file_lines = lines.get(diagnostic.file)
-    if not file_lines or not 1 <= diagnostic.line <= len(file_lines):
+def _directive_lines(diagnostics: Iterable[Diagnostic], lines: Mapping[str, list[str]]) -> dict[str, list[int]]:
+    """File -> the lines findings point at that mention ``netpol:`` (only those files are re-scanned)."""
+    wanted: dict[str, set[int]] = {}
+    for diagnostic in diagnostics:
+        file_lines = lines.get(diagnostic.file)
+        if file_lines and 1 <= diagnostic.line <= len(file_lines) and "netpol:" in file_lines[diagnostic.line - 1]:
+            wanted.setdefault(diagnostic.file, set()).add(diagnostic.line)
+    return {file: sorted(numbers) for file, numbers in wanted.items()}
+
+
+def inline_comments(diagnostics: Iterable[Diagnostic], lines: Mapping[str, list[str]]) -> dict[str, dict[int, str]]:
+    """File -> line -> the YAML comment on that line, for the lines findings point at that may hold a directive.
+
+    Only real comments count: a ``# netpol:`` inside a quoted, plain or block scalar is text.
+    """
+    from aaoi_netpol.yaml_comments import comment_columns  # scans the file again: only when a directive may exist
+
+    comments: dict[str, dict[int, str]] = {}
+    for file, numbers in _directive_lines(diagnostics, lines).items():
+        file_lines = lines[file]
+        columns = comment_columns(file_lines, numbers)
+        comments[file] = {number: file_lines[number - 1][column:] for number, column in columns.items()}
+    return comments
+
+
+def suppressed_inline(diagnostic: Diagnostic, comments: Mapping[str, Mapping[int, str]]) -> bool:
+    comment = comments.get(diagnostic.file, {}).get(diagnostic.line)
+    if comment is None:
         return False
-    named = inline_disabled(file_lines[diagnostic.line - 1])
     rule = RULES_BY_ID.get(diagnostic.rule)
-    return diagnostic.rule in named and not (rule and rule.locked)
+    return diagnostic.rule in inline_disabled(comment) and not (rule and rule.locked)
 
 
 def apply_config(report: LintReport, config: RuleConfig) -> LintReport:
     """A copy of ``report`` without disabled or inline-suppressed findings, severities overridden."""
     kept: list[Diagnostic] = []
+    comments = inline_comments(report.diagnostics, report.lines)
     for diagnostic in report.diagnostics:
-        if diagnostic.rule in config.disabled or suppressed_inline(diagnostic, report.lines):
+        if diagnostic.rule in config.disabled or suppressed_inline(diagnostic, comments):
             continue
         severity = config.severities.get(diagnostic.rule, diagnostic.severity)
         kept.append(dataclasses.replace(diagnostic, severity=severity))

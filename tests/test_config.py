@@ -228,5 +228,5 @@ def test_locked_rules_cannot_be_disabled_or_downgraded(tmp_path: Path) -> None:
 def test_locked_rules_are_marked_in_the_rules_listing() -> None:
     listing = json.loads(run_cli(["rules", "--format", "json"]).stdout)["rules"]
     locked = {rule["id"] for rule in listing if rule["locked"]}
-    assert locked == {"NP000", "NP013", "NP014", "NP015", "NP016", "NP017", "NP018", "NP050", "NP900", "NP901",
-                      "NP902", "NP903"}
+    assert locked == {"NP000", "NP013", "NP014", "NP015", "NP016", "NP017", "NP018", "NP033", "NP050", "NP900",
+                      "NP901", "NP902", "NP903"}

@@ -168,7 +168,7 @@ def test_usage_errors_exit_2() -> None:
 def test_chart_option_layers_over_that_charts_values(tmp_path: Path) -> None:
     chart = tmp_path / "chart"
     chart.mkdir()
-    write(chart / "Chart.yaml", "apiVersion: v2\nname: c\nversion: 0.1.0\n")
+    write(chart / "Chart.yaml", "apiVersion: v2\nname: apim4elastic\nversion: 4.5.0\n")
     write(chart / "values.yaml", "networkPolicy:\n  monitoring: notalist\n")
     values = write(tmp_path / "v.yaml", "kibana: {}\n")
     _code, found, _ = findings("--chart", str(chart), str(values))

@@ -19,7 +19,15 @@ import yaml
 
 from aaoi_netpol.lint import layer_stack
 from aaoi_netpol.model.components import COMPONENTS, PORTS
-from aaoi_netpol.model.flows import FLOWS, active_flows, api_management_ports, external_elasticsearch_ports
+from aaoi_netpol.model.flows import (
+    FLOWS,
+    active_flows,
+    api_management_ports,
+    external_elasticsearch_ports,
+    ingress_controller_peers,
+    role_peers,
+)
+from aaoi_netpol.model.ingress_classes import ingress_class
 from aaoi_netpol.model.ports import port_number
 from aaoi_netpol.model.switches import component_deployed, egress_enabled, ingress_on, policies_enabled
 from aaoi_netpol.resources import overlay_templates_dir
@@ -59,6 +67,22 @@ SCENARIOS: dict[str, dict[str, Any]] = {
                        "filebeat": {"enabled": "false"}, "logstash": {"extraPorts": [
                            {"name": "beats", "containerPort": 6044}], "service": None},
                        "networkPolicy": {"enabled": True, "egress": {"enabled": True}}},
+    "ingress-classes-map": {
+        "kibana": {"ingress": {"className": "alb", "annotations": {
+            "alb.ingress.kubernetes.io/target-type": "ip", "kubernetes.io/ingress.class": ""}}},
+        "elasticsearch": {"ingress": {"className": None, "annotations": {"kubernetes.io/ingress.class": "gce"}}},
+        "apibuilder4elastic": {"anmUrl": "https://anm:8090", "ingress": {"enabled": True}},
+        "networkPolicy": {"enabled": True, "ingressController": {
+            "alb": [{"ipBlock": {"cidr": "10.0.0.0/16"}}, {"ipBlock": {"cidr": "10.1.0.0/16"}}],
+            "gce": [{"ipBlock": {"cidr": "130.211.0.0/22"}}, {"ipBlock": {"cidr": "10.0.0.0/16"}}],
+            "nginx": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}}],
+            "unused": None}},
+    },
+    "ingress-classes-list": {
+        **ANM, "kibana": {"ingress": {"className": "traefik"}},
+        "networkPolicy": {"enabled": True, "ingressController": [
+            {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "traefik"}}}]},
+    },
     "urls-without-ports": {"apibuilder4elastic": {"anmUrl": "https://anm", "apimgrUrl": ""},
                            "global": {"elasticsearchHosts": "https://a:9200,https://b"},
                            "networkPolicy": {"enabled": True, "egress": {"enabled": True}}},
@@ -113,3 +137,14 @@ def test_state_equals_the_python_model_for_the_same_values(helm: Helm, tmp_path:
     assert outbound["apiManagement"]["ports"] == _tcp_numbers(api_management_ports(values))
     assert outbound["apiManagement"]["unrestricted"] == (api_management_ports(values) == ())
     assert outbound["externalElasticsearch"]["ports"] == _tcp_numbers(external_elasticsearch_ports(values))
+    assert state["roles"]["ingressController"] == role_peers(values, "ingressController")
+    assert state["ingressClasses"] == {c.name: ingress_class(values, c) or "" for c in COMPONENTS
+                                       if ingress_on(values, c)}
+    assert state["ingressPeers"] == {c.name: ingress_controller_peers(values, c.name) for c in COMPONENTS
+                                     if ingress_on(values, c)}
+    if scenario == "ingress-classes-map":  # each component admits its own class's controller, no other
+        controllers = SCENARIOS[scenario]["networkPolicy"]["ingressController"]
+        assert state["ingressClasses"] == {"elasticsearch": "gce", "kibana": "alb", "apibuilder4elastic": ""}
+        assert state["ingressPeers"] == {"elasticsearch": controllers["gce"], "kibana": controllers["alb"],
+                                         "apibuilder4elastic": []}
+        assert len(state["roles"]["ingressController"]) == 4  # 10.0.0.0/16 once

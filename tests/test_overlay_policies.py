@@ -316,18 +316,31 @@ def expected_external_ingress(values: dict[str, Any], p: Ports) -> dict[str, lis
         if peers:
             out[component].append((peers, ports))
 
+    if isinstance(ic, dict):  # per Ingress class: the annotation, else className (subchart default nginx)
+        by_class = ic
+
+        def controller(component: str) -> list[Any]:
+            ingress = dig(values, component, "ingress", default={}) or {}
+            annotated = (ingress.get("annotations") or {}).get("kubernetes.io/ingress.class")
+            named = ingress.get("className", "nginx" if component in ("elasticsearch", "kibana") else None)
+            chosen = annotated if isinstance(annotated, str) and annotated else named
+            return by_class.get(chosen) or [] if isinstance(chosen, str) and chosen else []
+    else:
+        def controller(component: str) -> list[Any]:
+            return list(ic)
+
     if dig(values, "elasticsearch", "ingress", "enabled", default=False):
-        add("elasticsearch", ic, tcp(p.es_http))
+        add("elasticsearch", controller("elasticsearch"), tcp(p.es_http))
     add("elasticsearch", monitoring, tcp(p.es_http))
     if np.get("allowHelmTest") is True:
         add("elasticsearch", [{"podSelector": {}}], tcp(p.es_http))
     if dig(values, "kibana", "ingress", "enabled", default=False):
-        add("kibana", ic, tcp(p.kibana))
+        add("kibana", controller("kibana"), tcp(p.kibana))
     add("logstash", gateways, tcp(p.beats))
     add("logstash", monitoring, tcp(p.logstash_http))
     add("apibuilder4elastic", anm, tcp(p.abe))
     if dig(values, "apibuilder4elastic", "ingress", "enabled", default=False):
-        add("apibuilder4elastic", ic, tcp(p.abe))
+        add("apibuilder4elastic", controller("apibuilder4elastic"), tcp(p.abe))
     add("filebeat", monitoring, tcp(p.filebeat))
     add("apm-server", gateways, tcp(p.apm))
     for component in COMPONENTS:
@@ -613,6 +626,23 @@ SCENARIOS = [
         ),
     ),
     Scenario("ingress-controller-null", {"networkPolicy": {"enabled": True, "ingressController": None}}),
+    Scenario(
+        "ingress-controller-per-class",
+        {
+            "elasticsearch": {"ingress": {"className": "", "annotations": {"kubernetes.io/ingress.class": "gce"}}},
+            "kibana": {"ingress": {"className": "alb"}},
+            "apibuilder4elastic": {"ingress": {"enabled": True, "className": "traefik"}},
+            "networkPolicy": {
+                "enabled": True,
+                "ingressController": {
+                    "gce": [{"ipBlock": {"cidr": "130.211.0.0/22"}}, {"ipBlock": {"cidr": "35.191.0.0/16"}}],
+                    "alb": [{"ipBlock": {"cidr": "10.0.0.0/24"}}],
+                    "traefik": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "traefik"}}}],
+                    "nginx": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "nginx"}}}],
+                },
+            },
+        },
+    ),
     Scenario(
         "role-peers",
         deep_merge(

@@ -111,6 +111,23 @@ def test_messages_say_what_to_write(findings_by_file: dict[str, list[dict[str, A
     assert any("declared: http, transport" in m for m in undeclared), undeclared
     operator = _messages(findings_by_file["np027_fail.yaml"], "NP027")
     assert any("did you mean Exists" in m for m in operator), operator
+    per_class = _messages(findings_by_file["np013_fail_controller_map.yaml"], "NP013")
+    assert per_class and per_class[0].endswith("to elasticsearch port 9200 (http)"), per_class
+    unnamed = _messages(findings_by_file["np015_fail_map.yaml"], "NP015")
+    assert any("class 'alb', which networkPolicy.ingressController does not name" in m for m in unnamed), unnamed
+    assert any("apibuilder4elastic.ingress.className" in m for m in unnamed), unnamed
+    conflict = _messages(findings_by_file["np032_fail.yaml"], "NP032")
+    assert any("'nginx' (the kibana subchart's default)" in m and 'kibana.ingress.className: ""' in m
+               for m in conflict), conflict
+    outside = _messages(findings_by_file["np033_fail_map.yaml"], "NP033")
+    assert any("class 'gce'" in m and "130.211.0.0/22 and 35.191.0.0/16" in m for m in outside), outside
+    assert any("Application Gateway's subnet" in m for m in outside), outside
+    instance = _messages(findings_by_file["np033_fail_default.yaml"], "NP033")
+    assert instance and "nodes' subnets" in instance[0] and "kibana.service.type must be NodePort" in instance[0]
+    misplaced = _messages(findings_by_file["np034_fail.yaml"], "NP034")
+    assert all("did you mean the top-level 'networkPolicy'?" in m for m in misplaced) and len(misplaced) == 8
+    nearest = _messages(findings_by_file["np016_fail_misplaced.yaml"], "NP016")
+    assert nearest and "global.networkPolicy" in nearest[0], nearest
 
 
 def test_http_alone_also_blocks_transport(findings_by_file: dict[str, list[dict[str, Any]]]) -> None:

@@ -47,9 +47,10 @@ def test_every_fixture_of_the_project_goes_through_all_rules() -> None:
 RICH = """
 global:
   elasticsearchHosts: "https://es.example.com:9200,https://192.0.2.5:9200"
+  networkPolicy: {enabled: true}
 apibuilder4elastic:
   enabled: true
-  ingress: {enabled: true}
+  ingress: {enabled: true, className: gce}
   anmUrl: "https://10.9.8.7:8090"
   apimgrUrl: "g1|https://apimgr.example.com:8075"
 elasticsearch:
@@ -60,6 +61,7 @@ elasticsearch:
   masterService: es-main
   networkPolicy: {http: {enabled: true}, transport: {enabled: false}}
   service: {type: NodePort, externalTrafficPolicy: Cluster}
+  ingress: {annotations: {kubernetes.io/ingress.class: traefik, alb.ingress.kubernetes.io/target-type: ip}}
 logstash:
   extraPorts: [{name: beats, containerPort: 5044}]
   extraContainers: "- name: sidecar\\n  ports: [{name: side, containerPort: 1}]"
@@ -74,7 +76,10 @@ apm-server:
 networkPolicy:
   enabled: true
   allowHelmTest: true
-  ingressController: []
+  ingressController:
+    nginx: []
+    gce: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: gce}}}]
+    traefik: [{ipBlock: {cidr: 10.5.0.0/16}}]
   apiGateways:
     - ipBlock: {cidr: 10.1.2.3/16, except: [10.1.2.0/24, 10.9.0.0/24]}
     - namespaceSelector: {}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import PATH, value_flag_options
-from aaoi_netpol.config import ConfigError, RuleConfig, apply_config, from_command_line
-from aaoi_netpol.config_file import effective_config
+from aaoi_netpol.config import RuleConfig, apply_config
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS
 from aaoi_netpol.lint import LintOptions, LintReport, lint_paths
 from aaoi_netpol.reporters import FORMATS, reporter, resolve_format
@@ -50,44 +50,38 @@ def apply_fixes(files: tuple[Path, ...], options: LintOptions, report: LintRepor
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
               help="text (default), json, github (workflow commands), sarif (SARIF 2.1.0), "
                    "auto (github under GitHub Actions, else text).")
-@click.option("--strict/--no-strict", default=None, help="Warnings fail too (exit 1). Default: off, or the config's.")
-@click.option("--disable", multiple=True, metavar="RULE", help="Do not report RULE (repeatable, or NP010,NP011).")
-@click.option("--severity", multiple=True, metavar="RULE=LEVEL",
-              help="Report RULE as warning or error (repeatable).")
-@click.option("--config", "config_path", type=PATH, default=None,
-              metavar="FILE", help="Config file (.netpol.yaml or pyproject.toml). Default: the first "
-                                   ".netpol.yaml or [tool.aaoi-netpol] from the working directory upward.")
-@click.option("--no-config", is_flag=True, help="Use no config file.")
+@rule_config_options(FORMATS)
 @click.option("--fix", is_flag=True, help="Apply the certain fixes (rules marked fixable) to the file each value "
                                           "came from, changing only those lines; then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="With --fix: print the fixes as a unified diff, write nothing.")
 def lint_command(files: tuple[Path, ...], values: ValueFlags, chart: Path | None,
-                 output_format: str | None, strict: bool | None, disable: tuple[str, ...],
-                 severity: tuple[str, ...], config_path: Path | None, no_config: bool, fix: bool,
-                 show_diff: bool) -> int:
+                 output_format: str | None, rule_options: RuleOptions, fix: bool, show_diff: bool) -> int:
     """Check AAOI values files: each FILE is layered over the chart defaults (and the -f files)."""
+    try:
+        rule_config = rule_options.resolve()
+    except InvalidConfig:
+        return EXIT_CANNOT_RUN
     if not files and not values.files:
         raise click.UsageError("give at least one values file (FILES or -f)")
     if show_diff and (not fix or chart is not None):
         raise click.UsageError("--diff previews --fix (and cannot be combined with --chart, which renders the files "
                                "as they are on disk)")
-    try:
-        config = effective_config(from_command_line(disable, severity, strict, output_format),
-                                  config_path, not no_config, Path.cwd(), FORMATS)
-    except ConfigError as error:
-        for problem in error.problems:
-            click.echo(one_line(problem), err=True)
-        return EXIT_CANNOT_RUN
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before anything is read
+    if chart is not None:  # not the AAOI chart: one line and exit 2, before anything is read or rendered
+        from aaoi_netpol.render.chart_identity import check_chart_identity
+
+        check_chart_identity(chart)
     report = lint_paths(files, LintOptions(values, chart))
     if fix:
-        report = apply_fixes(files, LintOptions(values, chart), report, config, preview=show_diff)
+        report = apply_fixes(files, LintOptions(values, chart), report, rule_config, preview=show_diff)
+    report = apply_config(report, rule_config)
     if chart is not None:  # the rendered-output checks need helm: only then load the render machinery
         from aaoi_netpol.render.rendered_findings import add_rendered_findings
 
-        add_rendered_findings(report, chart, (click.get_current_context().obj or {}).get("kube_context"))
-    report = apply_config(report, config)
-    click.echo(reporter(resolve_format(config.output_format or "text", os.environ))(report), nl=False)
+        obj = click.get_current_context().obj or {}
+        add_rendered_findings(report, chart, obj.get("kube_context"), bool(obj.get("debug")))
+        report = apply_config(report, rule_config)
+    click.echo(reporter(resolve_format(rule_config.output_format or "text", os.environ))(report), nl=False)
     for message in report.input_errors:
         click.echo(f"error: {one_line(message)}", err=True)
-    return exit_code(report, bool(config.strict))
+    return exit_code(report, bool(rule_config.strict))

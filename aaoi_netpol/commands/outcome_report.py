@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from aaoi_netpol.diagnostics import EXIT_CLEAN
 from aaoi_netpol.render.pipeline import RenderOutcome
 from aaoi_netpol.reporters.safe_text import one_line
 
@@ -28,8 +29,10 @@ def report_outcome(outcome: RenderOutcome, consequence: str = "nothing was writt
     if outcome.lint is not None:
         for message in outcome.lint.input_errors:
             click.echo(f"error: {one_line(message)}", err=True)
-        if outcome.lint.has_errors() and not outcome.lint.input_errors:
-            click.echo("error: the values have error findings: nothing was rendered", err=True)
+        failed = outcome.status != EXIT_CLEAN and not outcome.problems and not outcome.blocking()
+        if failed and not outcome.lint.input_errors:
+            found = "error findings" if outcome.lint.has_errors() else "warnings (strict)"
+            click.echo(f"error: the values have {found}: nothing was rendered", err=True)
     for problem in outcome.problems:
         click.echo(f"error: verification failed: {one_line(problem)}", err=True)
     report_gate(outcome, consequence)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
+from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
@@ -19,6 +20,7 @@ from aaoi_netpol.render.pipeline import (
     render_chart,
 )
 from aaoi_netpol.render.write_chart import check_destinations, write_output_dir
+from aaoi_netpol.reporters import FORMATS
 from aaoi_netpol.reporters.safe_text import one_line
 from aaoi_netpol.signals import interrupts_unwind
 from aaoi_netpol.value_flags import ValueFlags
@@ -29,10 +31,10 @@ def _helm_said(text: str) -> str:
     return "".join(f"helm: {one_line(line)}\n" for line in text.splitlines())
 
 
-def _helm_failure(failure: HelmFailed) -> str:
-    """``failure.report()``: the command on one line, then Helm's stderr (see :func:`_helm_said`)."""
+def _helm_failure(failure: HelmFailed, debug: bool) -> str:
+    """``failure.report()``: the command on one line, then Helm's error (see :func:`_helm_said`)."""
     headline = str(failure)
-    return f"error: {one_line(headline)}\n{_helm_said(failure.report()[len(headline) + 1:])}"
+    return f"error: {one_line(headline)}\n{_helm_said(failure.report(debug)[len(headline) + 1:])}"
 
 
 def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, write_chart: Path | None) -> None:
@@ -59,10 +61,11 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
                    "ready for `helm upgrade --install`.")
 @click.option("--helm", "helm_path", type=PATH, default=None, metavar="PATH",
               help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
+@rule_config_options(FORMATS)
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
                    policies_only: bool, output_dir: Path | None, write_chart: Path | None,
-                   helm_path: Path | None) -> int:
+                   helm_path: Path | None, rule_options: RuleOptions) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
 
     The values are linted first; error findings stop the render (exit 1). The
@@ -78,12 +81,15 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
         click.echo(f"note: no --release given, rendering as release '{DEFAULT_RELEASE}'", err=True)
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
-    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart)
+    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart,
+                            rule_config=rule_options.resolve)
     try:
         with interrupts_unwind():
             outcome = render_chart(request)
+    except InvalidConfig:  # its problems are printed
+        return EXIT_CANNOT_RUN
     except HelmFailed as failure:
-        click.echo(_helm_failure(failure), nl=False, err=True)
+        click.echo(_helm_failure(failure, bool(obj.get("debug"))), nl=False, err=True)
         return EXIT_CANNOT_RUN
     if outcome.helm_stderr:
         click.echo(_helm_said(outcome.helm_stderr), nl=False, err=True)

@@ -43,10 +43,13 @@ def _is_source(world: World, flow: Flow, party: Party) -> bool:
     cluster = world.evaluator.cluster
     if flow.source == HELM_TEST:  # the overlay admits every pod of the release namespace
         return isinstance(party.endpoint, Pod) and party.endpoint.namespace == world.namespace
-    if flow.source == "ingressController" and party in world.controllers.get(flow.target, []):
-        return True
-    return any(peer_matches(peer, world.namespace, party.endpoint, cluster)
-               for peer in world.role_peers.get(flow.source, []))
+    if flow.source == "ingressController":
+        peers = world.ingress_peers.get(flow.target, [])
+        if party in world.controllers.get(flow.target, []):
+            return True
+    else:
+        peers = world.role_peers.get(flow.source, [])
+    return any(peer_matches(peer, world.namespace, party.endpoint, cluster) for peer in peers)
 
 
 def expected_ports(world: World, flows: list[Flow], source: Party, target: Party) -> PortMatrix:

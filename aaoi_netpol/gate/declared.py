@@ -26,7 +26,7 @@ from aaoi_netpol.evaluator import (
 )
 from aaoi_netpol.gate.parties import PEER, Party, canonical
 from aaoi_netpol.model.components import COMPONENTS, SECTION
-from aaoi_netpol.model.flows import INBOUND_ROLES, OUTBOUND_ROLES, role_path, role_peers
+from aaoi_netpol.model.flows import INBOUND_ROLES, OUTBOUND_ROLES, ingress_controller_peers, role_path, role_peers
 from aaoi_netpol.model.switches import Values
 from aaoi_netpol.value_path import ValuePath, dotted, lookup
 
@@ -108,14 +108,23 @@ def declared_rules(values: Values) -> list[DeclaredRule]:
     return parsed
 
 
+def _parsed(items: list[tuple[ValuePath, Any]]) -> list[Peer]:
+    parsed = []
+    for path, raw in items:
+        try:
+            parsed.append(parse_peer(raw, dotted(path)))
+        except EvaluatorError:
+            continue
+    return parsed
+
+
+def declared_ingress_peers(values: Values) -> dict[str, list[Peer]]:
+    """component -> the Ingress controller peers its own Ingress admits (per class with the map form)."""
+    path = role_path("ingressController")
+    return {c.name: _parsed([((*path, i), peer) for i, peer in enumerate(ingress_controller_peers(values, c.name))])
+            for c in COMPONENTS}
+
+
 def declared_role_peers(values: Values) -> dict[str, list[Peer]]:
     """role -> its peers Kubernetes would accept, parsed (inbound and outbound roles)."""
-    parsed: dict[str, list[Peer]] = {}
-    for role in (*INBOUND_ROLES, *OUTBOUND_ROLES):
-        parsed[role] = []
-        for path, raw in role_peer_items(values, role):
-            try:
-                parsed[role].append(parse_peer(raw, dotted(path)))
-            except EvaluatorError:
-                continue
-    return parsed
+    return {role: _parsed(list(role_peer_items(values, role))) for role in (*INBOUND_ROLES, *OUTBOUND_ROLES)}

@@ -1,7 +1,8 @@
 """The Ingress controllers that serve AAOI's rendered Ingress objects, as parties of the modelled world.
 
 The class of each AAOI Ingress (trusted by its ``# Source:`` template) is its
-``spec.ingressClassName``, else its ``kubernetes.io/ingress.class`` annotation.
+``kubernetes.io/ingress.class`` annotation, else its ``spec.ingressClassName``
+(:mod:`aaoi_netpol.model.ingress_classes`).
 The controller serving it runs where ``networkPolicy.ingressControllerPods``
 says (entries for that class, or without a class), else where the upstream
 install of the class's known in-cluster controller puts it
@@ -16,26 +17,18 @@ from typing import Any
 
 from aaoi_netpol.evaluator import EvaluatorError, Namespace, Pod, PodProbe, parse_peer, probe_for_peer
 from aaoi_netpol.gate.parties import CONTROLLER, Party, canonical
-from aaoi_netpol.model.components import SECTION, component_of_ingress_source
-from aaoi_netpol.model.ingress_controllers import BY_CLASS
+from aaoi_netpol.model.components import SECTION
+from aaoi_netpol.model.ingress_classes import controller_of, rendered_ingresses
 from aaoi_netpol.model.switches import Values
-from aaoi_netpol.render.manifests import Manifest, dig
+from aaoi_netpol.render.manifests import Manifest
 from aaoi_netpol.value_path import lookup
 
-CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 PODS_PATH = (SECTION, "ingressControllerPods")
 
 
 def rendered_ingress_classes(manifests: list[Manifest]) -> dict[str, str | None]:
     """component -> Ingress class, for every AAOI Ingress object in the output."""
-    classes: dict[str, str | None] = {}
-    for manifest in manifests:
-        component = component_of_ingress_source(manifest.source)
-        if component is None or manifest.kind != "Ingress":
-            continue
-        spec_class = dig(manifest.body, "spec", "ingressClassName")
-        classes[component] = str(spec_class) if spec_class else manifest.annotations.get(CLASS_ANNOTATION) or None
-    return classes
+    return {info.component.name: info.effective for info in rendered_ingresses((m.source, m.body) for m in manifests)}
 
 
 def _declared_pods(values: Values, ingress_class: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -54,7 +47,7 @@ def _controller(values: Values, ingress_class: str | None, namespace: str) -> li
         pod = Pod(f"ingress-controller-{index}", where, {str(k): str(v) for k, v in labels.items()})
         parties.append(Party(f"ingress controller: {canonical(entry)}", f"ingressControllerPods[{index}]", CONTROLLER,
                              str(ingress_class), pod, Namespace(where), (*PODS_PATH, index)))
-    known = BY_CLASS.get(ingress_class or "")
+    known = controller_of(ingress_class)
     if parties or known is None or not known.in_cluster:
         return parties
     for index, peer in enumerate(known.peers):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from aaoi_netpol.evaluator import ALL_PORTS
+from aaoi_netpol.evaluator.matching import peer_matches
 from aaoi_netpol.gate.findings import GateFinding
 from aaoi_netpol.gate.parties import PROBE, Party
 from aaoi_netpol.gate.world import World
@@ -25,8 +26,12 @@ def flow_sources(world: World, flow: Flow) -> list[Party]:
         return world.components(flow.source)
     if flow.source == HELM_TEST:
         return [p for p in world.parties if p.key == "probe: release-namespace pod"]
-    if flow.source == "ingressController" and world.controllers.get(flow.target):
-        return world.controllers[flow.target]
+    if flow.source == "ingressController":
+        if world.controllers.get(flow.target):
+            return world.controllers[flow.target]
+        admitted = world.ingress_peers.get(flow.target, [])
+        return [p for p in world.of_role(flow.source)
+                if any(peer_matches(peer, world.namespace, p.endpoint, world.evaluator.cluster) for peer in admitted)]
     return world.of_role(flow.source)
 
 

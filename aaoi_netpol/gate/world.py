@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from aaoi_netpol.evaluator import Address, Evaluator, Namespace, Peer, Pod, Policy, build_cluster, build_evaluator
-from aaoi_netpol.gate.declared import DeclaredRule, declared_parties, declared_role_peers, declared_rules
+from aaoi_netpol.gate.declared import (
+    DeclaredRule,
+    declared_ingress_peers,
+    declared_parties,
+    declared_role_peers,
+    declared_rules,
+)
 from aaoi_netpol.gate.ingress import controller_parties
 from aaoi_netpol.gate.parties import COMPONENT, Party, component_parties, probe_parties
 from aaoi_netpol.model.switches import Values
@@ -19,6 +25,7 @@ class World:
     controllers: dict[str, list[Party]]  # component -> the controller of its Ingress
     rules: list[DeclaredRule]  # extraIngress / extraEgress, parsed
     role_peers: dict[str, list[Peer]]  # the peers of each role list, parsed
+    ingress_peers: dict[str, list[Peer]]  # component -> the controller peers its Ingress admits, parsed
     evaluator: Evaluator
     skipped: list[str] = field(default_factory=list)  # parties left out, one line each (namespace clashes)
 
@@ -61,4 +68,4 @@ def build_world(manifests: list[Manifest], policies: list[Policy], values: Value
     cluster = build_cluster(namespaces.values(), [p.endpoint for p in parties if isinstance(p.endpoint, Pod)],
                             [p.endpoint for p in parties if isinstance(p.endpoint, Address)])
     return World(namespace, parties, controllers, declared_rules(values), declared_role_peers(values),
-                 build_evaluator(policies, cluster), skipped)
+                 declared_ingress_peers(values), build_evaluator(policies, cluster), skipped)

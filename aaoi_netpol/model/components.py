@@ -45,14 +45,14 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component("elasticsearch", "elasticsearch", "elasticsearch", True, True,
               ("charts/elasticsearch/templates/statefulset.yaml",), ("http", "transport"),
-              "charts/elasticsearch/templates/ingress.yaml"),
+              ingress_template="charts/elasticsearch/templates/ingress.yaml"),
     Component("kibana", "kibana", "kibana", True, True, ("charts/kibana/templates/deployment.yaml",), (),
-              "charts/kibana/templates/ingress.yaml"),
+              ingress_template="charts/kibana/templates/ingress.yaml"),
     Component("logstash", "logstash", "logstash", True, False,
               ("charts/logstash/templates/statefulset.yaml",), ("http",)),
     Component("apibuilder4elastic", "apibuilder4elastic", "apibuilder4elastic", False, True,
               ("templates/apibuilder4elastic/apibuilder4elastic-deployment.yaml",), (),
-              "templates/apibuilder4elastic/apibuilder4elastic-ingress.yaml"),
+              ingress_template="templates/apibuilder4elastic/apibuilder4elastic-ingress.yaml"),
     Component("filebeat", "filebeat", "filebeat", True, False,
               ("charts/filebeat/templates/daemonset.yaml", "charts/filebeat/templates/deployment.yaml"), ()),
     Component("apm-server", "apm-server", "apmServer", True, False,
@@ -90,12 +90,6 @@ def component_of_source(source: str | None) -> str | None:
         if below_chart in component.workload_templates:
             return component.name
     return None
-
-
-def component_of_ingress_source(source: str | None) -> str | None:
-    """The component whose Ingress template rendered a document, from Helm's ``# Source:`` path."""
-    below_chart = source.split("/", 1)[1] if source and "/" in source else None
-    return next((c.name for c in COMPONENTS if below_chart and c.ingress_template == below_chart), None)
 
 
 def is_helm_test_source(source: str | None) -> bool:

@@ -24,6 +24,7 @@ from aaoi_netpol.model.components import (
     SECTION,
 )
 from aaoi_netpol.model.hosts import url_ports
+from aaoi_netpol.model.ingress_classes import ingress_class
 from aaoi_netpol.model.ports import port_number
 from aaoi_netpol.model.switches import (
     Values,
@@ -165,8 +166,34 @@ def role_path(role: str) -> ValuePath:
 
 
 def role_peers(values: Values, role: str) -> list[object]:
-    """A role's peers as the overlay reads them: the list written (even empty), else the contract's default."""
+    """A role's peers as the overlay reads them: the list written (even empty), else the contract's default.
+
+    ``ingressController`` may also map Ingress class names to peer lists; then this is every peer the map
+    names (classes in sorted order, each peer once). What one component admits is
+    :func:`ingress_controller_peers`.
+    """
     found = lookup(values, role_path(role))
     if isinstance(found, list):
         return found
+    if role == "ingressController" and isinstance(found, dict):
+        union: list[object] = []
+        for class_name in sorted(found, key=str):
+            for peer in found[class_name] if isinstance(found[class_name], list) else []:
+                if peer not in union:
+                    union.append(peer)
+        return union
     return list(DEFAULT_PEERS.get(role, []))
+
+
+def ingress_controller_peers(values: Values, component: str) -> list[object]:
+    """The Ingress controller peers admitted to one component's Ingress port.
+
+    The list form (or the default) serves every class; the map form only the class of the component's own
+    Ingress — none when its Ingress has no class or the map does not name it (the rules report that).
+    """
+    found = lookup(values, role_path("ingressController"))
+    if not isinstance(found, dict):
+        return role_peers(values, "ingressController")
+    class_name = ingress_class(values, BY_NAME[component])
+    peers = found.get(class_name) if class_name else None
+    return peers if isinstance(peers, list) else []

@@ -1,8 +1,19 @@
-"""How AAOI's components are published (Service types) and which container ports they declare.
+"""How AAOI's components are published (Service types, the ports their Service publishes) and which
+container ports they declare.
 
 The layered values hold the parent chart's defaults and the user's values, not
 the Elastic subcharts' own defaults; the few subchart defaults that matter
 here (7.17.3 Service types) are written below.
+
+Which pod ports each component's main Service publishes (its ``targetPort``s):
+
+- elasticsearch: ``httpPort`` and ``transportPort`` (both, whatever the type);
+- kibana: ``httpPort`` (the Service's ``port`` forwards to it);
+- logstash: each entry of ``logstash.service.ports`` (its ``targetPort``, else
+  its ``port``); the metrics port 9600 is only on the headless Service;
+- apm-server: ``service.port``;
+- apibuilder4elastic (headless ClusterIP) and filebeat (none): nothing reachable
+  through a node.
 """
 
 from __future__ import annotations
@@ -12,7 +23,8 @@ from typing import Any
 import yaml
 
 from aaoi_netpol.model.components import Component
-from aaoi_netpol.model.switches import Values
+from aaoi_netpol.model.ports import port_number, whole_number
+from aaoi_netpol.model.switches import Values, component_deployed
 from aaoi_netpol.value_path import lookup
 
 _SERVICE_TYPE_DEFAULT: dict[str, str | None] = {
@@ -37,6 +49,39 @@ def service_type(values: Values, component: Component) -> str | None:
 
 def node_reachable(values: Values, component: Component) -> bool:
     return service_type(values, component) in ("NodePort", "LoadBalancer")
+
+
+def _logstash_service_ports(values: Values) -> tuple[int, ...]:
+    items = lookup(values, ("logstash", "service", "ports"))
+    numbers: list[int] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        target = item.get("targetPort")
+        number = whole_number(target) if target is not None else whole_number(item.get("port"))
+        if number is not None:
+            numbers.append(number)
+    return tuple(dict.fromkeys(numbers))
+
+
+def published_ports(values: Values, component: Component) -> tuple[int, ...]:
+    """The pod ports the component's main Service forwards to (empty when it has none or is not deployed)."""
+    if not component_deployed(values, component) or service_type(values, component) is None:
+        return ()
+    if component.name == "elasticsearch":
+        return (port_number(values, "es-http"), port_number(values, "es-transport"))
+    if component.name == "kibana":
+        return (port_number(values, "kibana-http"),)
+    if component.name == "logstash":
+        return _logstash_service_ports(values)
+    if component.name == "apm-server":
+        return (port_number(values, "apm-server"),)
+    return ()
+
+
+def node_published_ports(values: Values, component: Component) -> tuple[int, ...]:
+    """The pod ports a client reaches through a node port (NodePort or LoadBalancer Service)."""
+    return published_ports(values, component) if node_reachable(values, component) else ()
 
 
 def external_traffic_policy(values: Values, component: Component) -> str:

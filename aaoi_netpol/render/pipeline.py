@@ -9,6 +9,7 @@ Ctrl-C; a Helm child still running then is killed first.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,13 +28,16 @@ from aaoi_netpol.gate.run import run_gate
 from aaoi_netpol.gate.world import World
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
+from aaoi_netpol.render.chart_identity import check_chart_identity
 from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
+from aaoi_netpol.render.ingress_check import ingress_problems
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
 from aaoi_netpol.render.write_chart import check_destination, merge_schema_into, write_chart
 from aaoi_netpol.value_flags import ValueFlags
 
 if TYPE_CHECKING:  # the lint pipeline is imported when it runs, once Helm has started
+    from aaoi_netpol.config import RuleConfig
     from aaoi_netpol.layering import LayeredValues
     from aaoi_netpol.lint import LintReport
 
@@ -51,6 +55,8 @@ class RenderRequest:
     kube_context: str | None = None
     write_chart: Path | None = None
     layered: LayeredValues | None = None  # values lint --chart has already read and linted: no second lint
+    # lint's configuration (disable, severity, strict, inline disables), resolved once Helm has started
+    rule_config: Callable[[], RuleConfig] | None = None
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
         return TemplateRequest(chart_dir, self.release, self.namespace, self.values, self.kube_context)
@@ -70,6 +76,7 @@ class RenderOutcome:
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
     helm_stderr: str = ""  # Helm's warnings on success
     target: str = "<defaults>"  # the values file findings with no better place point at
+    strict: bool = False  # the rule configuration says warnings fail too
 
     def enabled_location(self) -> Location | None:
         """Where networkPolicy.enabled was written, for findings about the rendered output."""
@@ -96,8 +103,22 @@ def _lint(request: RenderRequest, outcome: RenderOutcome) -> None:
         return
     from aaoi_netpol.lint import LintOptions, lint_paths
 
+    config = request.rule_config() if request.rule_config is not None else None
     outcome.lint = lint_paths((), LintOptions(request.values, request.chart))
+    if config is not None:  # the same verdict as lint for the same file and configuration
+        from aaoi_netpol.config import apply_config
+
+        outcome.lint = apply_config(outcome.lint, config)
+        outcome.strict = bool(config.strict)
     outcome.layered = outcome.lint.stacks[0].layered if outcome.lint.stacks else None
+
+
+def _lint_stops(outcome: RenderOutcome) -> bool:
+    """Input errors, error findings, or (strict) warnings: nothing is rendered."""
+    lint = outcome.lint
+    if lint is None:
+        return False
+    return bool(lint.input_errors) or lint.has_errors() or (outcome.strict and lint.has_warnings())
 
 
 def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
@@ -112,6 +133,8 @@ def _verify(outcome: RenderOutcome, request: RenderRequest) -> None:
     outcome.problems += [f.message for f in gate.findings if f.rule == "NP900"]
     outcome.gate = [f for f in gate.findings if f.rule != "NP900"]
     outcome.world = gate.world
+    if outcome.layered is not None and policies_enabled(outcome.layered.values):
+        outcome.problems += ingress_problems(outcome.manifests, outcome.layered.values)
     if not outcome.policies:
         if outcome.layered is not None and policies_enabled(outcome.layered.values):
             outcome.problems.append("networkPolicy.enabled is true but the overlay rendered no NetworkPolicy "
@@ -137,7 +160,7 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
         except HelmMissing as error:
             missing = error  # the lint still comes first
         _lint(request, outcome)
-        if outcome.lint is not None and (outcome.lint.input_errors or outcome.lint.has_errors()):
+        if outcome.lint is not None and _lint_stops(outcome):
             outcome.status = EXIT_CANNOT_RUN if outcome.lint.input_errors else EXIT_FINDINGS
             return
         if running is None:
@@ -160,6 +183,7 @@ def render_chart(request: RenderRequest) -> RenderOutcome:
         check_destination(request.write_chart, "--write-chart", request.chart)
     if not request.chart.exists():
         raise InputError(f"{request.chart}: no such chart directory or archive")
+    check_chart_identity(request.chart)  # not the AAOI chart: one line, before Helm runs
     outcome = RenderOutcome()
     with tempfile.TemporaryDirectory(prefix="aaoi-netpol-render-") as workdir:
         _run(request, Path(workdir), outcome)

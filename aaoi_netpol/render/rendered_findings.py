@@ -35,15 +35,19 @@ def stack_findings(chart: Path, stack: LintedStack, kube_context: str | None = N
               for problem in outcome.problems), *outcome.gate_diagnostics()]
 
 
-def add_rendered_findings(report: LintReport, chart: Path, kube_context: str | None = None) -> None:
-    """Add NP900 findings (or input errors) to ``report`` for each linted stack, once the values lint clean."""
+def add_rendered_findings(report: LintReport, chart: Path, kube_context: str | None = None,
+                          debug: bool = False) -> None:
+    """Add NP900 findings (or input errors) to ``report`` for each linted stack, once the values lint clean.
+
+    Helm failing is an input error showing Helm's own error in one line (all of its stderr with ``debug``).
+    """
     if report.has_errors() or report.input_errors:
         return
     for stack in report.stacks:
         try:
             report.add(stack_findings(chart, stack, kube_context))
         except HelmFailed as failure:
-            report.input_errors.append(failure.one_line())
+            report.input_errors.append(failure.one_line() + (f"\n{failure.stderr.rstrip()}" if debug else ""))
         except InputError as error:
             report.input_errors.append(str(error))
     report.diagnostics.sort()

@@ -74,11 +74,14 @@ def opened_targets(ctx: LintContext, ref: PeerRef) -> str:
     if ref.component is not None and ref.rule is not None:
         return f"{ref.component.name} on {describe_rule_ports(ref.rule)}"
     now = [f"{component.name} port {describe_port(ctx.values, port)}"
-           for component, port in components_using_role(ctx, ref.source)]
+           for component, port in components_using_role(ctx, ref.source, ref.ingress_class)]
     if now:
         return human_list(now)
     later = [f"{name} port {describe_port(ctx.values, port)}" for name, port in ROLE_TARGETS[ref.source]]
-    condition = "their Ingress is enabled" if ref.source == "ingressController" else "they are deployed"
+    condition = "they are deployed"
+    if ref.source == "ingressController":
+        condition = "their Ingress is enabled" if ref.ingress_class is None else \
+            f"their Ingress has class {ref.ingress_class!r}"
     return f"{human_list(later)} once {condition}"
 
 

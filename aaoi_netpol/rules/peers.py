@@ -27,6 +27,7 @@ class PeerRef:
     direction: str  # "ingress" or "egress"
     component: Component | None = None  # the target of an extraIngress rule
     rule: dict[str, Any] | None = None  # the extraIngress/extraEgress rule holding the peer
+    ingress_class: str | None = None  # ingressController as a map: the Ingress class whose list holds the peer
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,22 @@ def peerless_rules(ctx: LintContext, direction: str) -> Iterator[PeerlessRule]:
                                f"an empty `{ref.peer_key}`" if present else f"no `{ref.peer_key}`", present)
 
 
+def ingress_class_lists(ctx: LintContext) -> Iterator[tuple[str, ValuePath]]:
+    """(class, path of its list) for ``ingressController`` written as a map of Ingress class to peers."""
+    written = ctx.get((SECTION, "ingressController"))
+    for class_name in written if isinstance(written, dict) else {}:
+        yield str(class_name), (SECTION, "ingressController", class_name)
+
+
 def iter_peers(ctx: LintContext) -> Iterator[PeerRef]:
-    """Every peer the user wrote: role lists, extraIngress ``from``, egress lists and extraEgress ``to``."""
+    """Every peer the user wrote: role lists (ingressController as a list or per class), extraIngress ``from``,
+    egress lists and extraEgress ``to``."""
     for role in ROLE_LISTS:
         for path, peer in _dict_items(ctx, (SECTION, role)):
             yield PeerRef(path, peer, role, "ingress")
+    for class_name, class_path in ingress_class_lists(ctx):
+        for path, peer in _dict_items(ctx, class_path):
+            yield PeerRef(path, peer, "ingressController", "ingress", ingress_class=class_name)
     for name in EGRESS_LISTS:
         for path, peer in _dict_items(ctx, (SECTION, "egress", name)):
             yield PeerRef(path, peer, name, "egress")

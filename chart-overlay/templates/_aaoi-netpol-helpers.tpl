@@ -50,6 +50,32 @@ those): the chart tests `if .ingress.enabled`. Input: dict root component.
 {{- end -}}
 
 {{- /*
+The Ingress class serving a component's Ingress object: the kubernetes.io/ingress.class annotation of
+<component>.ingress.annotations when it is a non-empty string, else <component>.ingress.className (here
+.Values.<subchart> already holds the subchart's own default) when it is one; empty for none.
+Input: dict root component (the values key). Output: the class name.
+*/ -}}
+{{- define "aaoi-netpol.ingressClass" -}}
+{{- $vals := index .root.Values .component -}}
+{{- $ingress := dict -}}
+{{- if kindIs "map" $vals -}}
+{{- $found := index $vals "ingress" -}}
+{{- if kindIs "map" $found -}}{{- $ingress = $found -}}{{- end -}}
+{{- end -}}
+{{- $class := "" -}}
+{{- $annotations := index $ingress "annotations" -}}
+{{- if kindIs "map" $annotations -}}
+{{- $annotated := index $annotations "kubernetes.io/ingress.class" -}}
+{{- if kindIs "string" $annotated -}}{{- $class = $annotated -}}{{- end -}}
+{{- end -}}
+{{- if not $class -}}
+{{- $named := index $ingress "className" -}}
+{{- if kindIs "string" $named -}}{{- $class = $named -}}{{- end -}}
+{{- end -}}
+{{- $class -}}
+{{- end -}}
+
+{{- /*
 The matchLabels that select a component's pods: the smallest label set the
 component's own workload selects on. Names come from the chart's own named
 templates, never from re-implemented naming rules: the helper builds a context

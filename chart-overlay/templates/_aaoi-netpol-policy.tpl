@@ -18,10 +18,15 @@ empty adds no rule, because an empty "from"/"to" would mean everyone.
 {{- toYaml $rule -}}
 {{- end -}}
 
-{{- /* The peers a flow's source stands for. Input: dict state from. Output: YAML list. */ -}}
+{{- /*
+The peers a flow's source stands for; the Ingress controller's are those of the target's own Ingress class.
+Input: dict state from to. Output: YAML list.
+*/ -}}
 {{- define "aaoi-netpol.sourcePeers" -}}
 {{- if hasKey .state.deployed .from -}}
 {{- toYaml (list (dict "podSelector" (dict "matchLabels" (index .state.labels .from)))) -}}
+{{- else if eq .from "ingressController" -}}
+{{- toYaml (index .state.ingressPeers .to | default list) -}}
 {{- else -}}
 {{- toYaml (index .state.roles .from | default list) -}}
 {{- end -}}
@@ -34,7 +39,7 @@ empty adds no rule, because an empty "from"/"to" would mean everyone.
 {{- $rules := list -}}
 {{- range $s.flows -}}
 {{- if eq .to $c -}}
-{{- $peers := include "aaoi-netpol.sourcePeers" (dict "state" $s "from" .from) | fromYamlArray -}}
+{{- $peers := include "aaoi-netpol.sourcePeers" (dict "state" $s "from" .from "to" .to) | fromYamlArray -}}
 {{- if $peers -}}
 {{- $rules = append $rules (include "aaoi-netpol.rule" (dict "key" "from" "peers" $peers "ports" .ports) | fromYaml) -}}
 {{- end -}}

@@ -10,7 +10,12 @@ Output (YAML):
   ports: {port key: number}
   roles: {role: peers} for ingressController, apiGateways, adminNodeManagers,
          monitoring and helmTest (any pod of the release namespace, only
-         with allowHelmTest)
+         with allowHelmTest); ingressController given as a map of Ingress
+         class to peers stands for every peer it names
+  ingressClasses: {component: the class serving its Ingress} for the components whose Ingress is rendered
+  ingressPeers: {component: the Ingress controller peers admitted to it}: the
+         list form (or the default) for every class, the map form only its
+         own class's list (none when the map does not name it)
   flows: the catalog's flows that hold here: {from, to, ports: [numbers]}
   outbound: {dns, apiManagement, externalElasticsearch: {peers, ports}}
   extraIngress: {component: rules}, extraEgress: rules
@@ -44,7 +49,33 @@ Input: root.
 {{- end -}}
 {{- $roles := dict -}}
 {{- $nginx := list (dict "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" "ingress-nginx")) "podSelector" (dict "matchLabels" (dict "app.kubernetes.io/name" "ingress-nginx"))) -}}
+{{- $controllers := index $np "ingressController" -}}
+{{- if kindIs "map" $controllers -}}
+{{- $union := list -}}
+{{- range $class, $peers := $controllers -}}
+{{- if kindIs "slice" $peers -}}{{- $union = concat $union $peers -}}{{- end -}}
+{{- end -}}
+{{- $_ := set $roles "ingressController" ($union | uniq) -}}
+{{- else -}}
 {{- $_ := set $roles "ingressController" (include "aaoi-netpol.peerList" (dict "root" $root "path" (list "ingressController") "default" $nginx) | fromYamlArray) -}}
+{{- end -}}
+{{- $ingressClasses := dict -}}
+{{- $ingressPeers := dict -}}
+{{- range $c := $catalog.components -}}
+{{- if hasKey $ingress $c.name -}}
+{{- $class := include "aaoi-netpol.ingressClass" (dict "root" $root "component" $c.valuesKey) -}}
+{{- $_ := set $ingressClasses $c.name $class -}}
+{{- if kindIs "map" $controllers -}}
+{{- $peers := list -}}
+{{- if and $class (hasKey $controllers $class) (kindIs "slice" (index $controllers $class)) -}}
+{{- $peers = index $controllers $class -}}
+{{- end -}}
+{{- $_ := set $ingressPeers $c.name $peers -}}
+{{- else -}}
+{{- $_ := set $ingressPeers $c.name (index $roles "ingressController") -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range $role := list "apiGateways" "adminNodeManagers" "monitoring" -}}
 {{- $_ := set $roles $role (include "aaoi-netpol.listOrEmpty" (dict "root" $root "path" (list $role)) | fromYamlArray) -}}
 {{- end -}}
@@ -68,6 +99,6 @@ Input: root.
 {{- $_ := set $outbound "externalElasticsearch" (include "aaoi-netpol.externalElasticsearchPorts" $root | fromYaml) -}}
 {{- $_ := set $outbound.externalElasticsearch "peers" (include "aaoi-netpol.listOrEmpty" (dict "root" $root "path" (list "egress" "externalElasticsearch")) | fromYamlArray) -}}
 {{- $extraEgress := include "aaoi-netpol.listOrEmpty" (dict "root" $root "path" (list "egress" "extraEgress")) | fromYamlArray -}}
-{{- $_ := merge $s (dict "components" $names "deployed" $deployed "ingress" $ingress "labels" $labels "ports" $ports "roles" $roles "flows" $flows "outbound" $outbound "extraIngress" $extraIngress "extraEgress" $extraEgress) -}}
+{{- $_ := merge $s (dict "components" $names "deployed" $deployed "ingress" $ingress "labels" $labels "ports" $ports "roles" $roles "ingressClasses" $ingressClasses "ingressPeers" $ingressPeers "flows" $flows "outbound" $outbound "extraIngress" $extraIngress "extraEgress" $extraEgress) -}}
 {{- toYaml $s -}}
 {{- end -}}
