@@ -10,10 +10,10 @@ from typing import Any
 
 from aaoi_netpol import fast_schema
 from aaoi_netpol.diagnostics import Diagnostic, Location, Severity
+from aaoi_netpol.fix_record import Fix
 from aaoi_netpol.layering import LayeredValues
 from aaoi_netpol.model.components import SECTION
 from aaoi_netpol.resources import AAOI_CHART_VERSION, section_schema_path
-from aaoi_netpol.rules.base import Fix
 from aaoi_netpol.value_path import ValuePath
 
 AAOI_TOP_LEVEL = {

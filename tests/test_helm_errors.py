@@ -84,7 +84,8 @@ def test_helm_failing_shows_its_own_error_in_a_few_lines(helm: Helm, chart_with_
     lines = error_lines(err)
     assert code == 2 and out == ""
     assert lines[0].startswith("error: helm failed (exit 1): ") and len(lines) == 3, err
-    assert lines[1].strip().startswith(where) and lines[1].strip().endswith(f": {message}")
+    assert lines[1].startswith("helm: ")  # Helm's own words are marked as Helm's
+    assert lines[1].removeprefix("helm: ").startswith(where) and lines[1].endswith(f": {message}")
     assert lines[2].strip() == "(--debug shows Helm's whole output)"
     code, _, err = cli(helm, "lint", "--chart", str(chart_with_required), str(values), "--no-config")
     assert code == 2

@@ -128,7 +128,8 @@ def test_each_controller_writes_its_peers(tmp_path: Path, capsys: pytest.Capture
 @pytest.mark.parametrize(("ingress", "controllers"), [
     ("kibana:\n  ingress:\n    className: traefik\n", ["ingress-nginx", "traefik"]),  # elasticsearch keeps nginx
     ("elasticsearch:\n  ingress:\n    enabled: false\n"
-     "kibana:\n  ingress:\n    annotations: {kubernetes.io/ingress.class: haproxy}\n", ["haproxy"]),
+     # the annotation alone: the subchart's className default is blanked (NP032 otherwise)
+     "kibana:\n  ingress:\n    className: ''\n    annotations: {kubernetes.io/ingress.class: haproxy}\n", ["haproxy"]),
     ("elasticsearch:\n  ingress:\n    className: istio\n"
      "kibana:\n  ingress:\n    className: contour\n"
      "apibuilder4elastic:\n  ingress: {enabled: true}\n", ["istio", "contour"]),

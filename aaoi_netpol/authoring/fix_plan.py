@@ -14,10 +14,10 @@ from typing import Any
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Location
+from aaoi_netpol.fix_record import Fix
 from aaoi_netpol.layering import LayeredValues
 from aaoi_netpol.lint import LintedStack
 from aaoi_netpol.rules import ALL_RULES
-from aaoi_netpol.rules.base import Fix
 from aaoi_netpol.schema import section_problems
 from aaoi_netpol.value_path import dotted, lookup
 

@@ -10,7 +10,7 @@ from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
 from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
-from aaoi_netpol.render.helm_runner import HelmFailed
+from aaoi_netpol.render.helm_runner import DEBUG_HINT, HelmFailed
 from aaoi_netpol.render.manifests import join_documents
 from aaoi_netpol.render.pipeline import (
     DEFAULT_NAMESPACE,
@@ -32,9 +32,13 @@ def _helm_said(text: str) -> str:
 
 
 def _helm_failure(failure: HelmFailed, debug: bool) -> str:
-    """``failure.report()``: the command on one line, then Helm's error (see :func:`_helm_said`)."""
+    """The command on one line, then Helm's error (its summary, or with --debug all of it), each of Helm's
+    lines marked ``helm: `` (see :func:`_helm_said`)."""
     headline = str(failure)
-    return f"error: {one_line(headline)}\n{_helm_said(failure.report(debug)[len(headline) + 1:])}"
+    lines = failure.report(debug)[len(headline) + 1:].splitlines()
+    hint = [line for line in lines if line.strip() == DEBUG_HINT]
+    said = _helm_said("\n".join(line.strip() if not debug else line for line in lines if line not in hint))
+    return f"error: {one_line(headline)}\n{said}" + "".join(f"{line}\n" for line in hint)
 
 
 def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, write_chart: Path | None) -> None:

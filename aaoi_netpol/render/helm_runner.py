@@ -31,6 +31,9 @@ class HelmMissing(InputError):
     """No usable helm binary."""
 
 
+DEBUG_HINT = "(--debug shows Helm's whole output)"
+
+
 class HelmFailed(InputError):
     """``helm template`` exited non-zero; the message holds the command and Helm's stderr.
 
@@ -51,7 +54,7 @@ class HelmFailed(InputError):
             return f"{self}\n{details}\n"
         lines = helm_error_summary(self.stderr)
         shown = "\n".join(f"  {line}" for line in lines) if lines else "  (helm printed nothing on stderr)"
-        return f"{self}\n{shown}\n  (--debug shows Helm's whole output)\n"
+        return f"{self}\n{shown}\n  {DEBUG_HINT}\n"
 
     def one_line(self) -> str:
         """Helm's error in one line, without the command (it names a temporary copy of the chart)."""

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Diagnostic, Severity
+from aaoi_netpol.fix_record import Fix
 from aaoi_netpol.value_path import ValuePath
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A fix that is certain: the value at ``path`` becomes ``value`` or, with ``rename``, its key becomes ``value``.
-
-    ``lint --fix`` applies it to the file the value came from (see :mod:`aaoi_netpol.authoring`).
-    """
-
-    path: ValuePath
-    value: Any
-    rename: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from aaoi_netpol.evaluator import EvaluatorError
+from aaoi_netpol.evaluator import parse_cidr as kubernetes_cidr
 from aaoi_netpol.value_path import ValuePath
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -25,8 +27,16 @@ class Cidr:
 
 
 def parse_cidr(text: str) -> Cidr:
-    """A CIDR as Kubernetes reads it (address/prefix; the address may have host bits set)."""
-    address, slash, prefix = text.strip().partition("/")
+    """A CIDR as Kubernetes reads it (address/prefix; the address may have host bits set).
+
+    Exactly the strings the API server accepts (:func:`aaoi_netpol.evaluator.parse_cidr`): no spaces
+    around it, no zone (``%eth0``); friendlier words for the common mistakes.
+    """
+    if text != text.strip():
+        return Cidr(text, None, "has spaces around it, which Kubernetes rejects")
+    if "%" in text:
+        return Cidr(text, None, "has a zone (%...), which Kubernetes rejects in a CIDR")
+    address, slash, prefix = text.partition("/")
     if not slash:
         try:
             ip = ipaddress.ip_address(address)
@@ -37,7 +47,8 @@ def parse_cidr(text: str) -> Cidr:
         return Cidr(text, None, f"has prefix {prefix!r}: the prefix must be a number of bits")
     try:
         network = ipaddress.ip_network(f"{address}/{prefix}", strict=False)
-    except ValueError as error:
+        kubernetes_cidr(text)
+    except (ValueError, EvaluatorError) as error:
         return Cidr(text, None, f"is not a valid CIDR ({error})")
     return Cidr(text, network, host_bits=str(network.network_address) != str(ipaddress.ip_address(address)))
 

@@ -32,7 +32,8 @@ from collections.abc import Iterator
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Severity
-from aaoi_netpol.rules.base import Finding, Fix, rule_from_docstring
+from aaoi_netpol.fix_record import Fix
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.rules.cidrs import ipblock_entries, parse_cidr
 from aaoi_netpol.rules.peers import iter_ipblocks
 

@@ -35,8 +35,9 @@ from typing import Any
 
 from aaoi_netpol.context import LintContext
 from aaoi_netpol.diagnostics import Severity
+from aaoi_netpol.fix_record import Fix
 from aaoi_netpol.model.components import COMPONENTS
-from aaoi_netpol.rules.base import Finding, Fix, rule_from_docstring
+from aaoi_netpol.rules.base import Finding, rule_from_docstring
 from aaoi_netpol.value_path import ValuePath
 
 _MISSING = object()
