@@ -1,0 +1,115 @@
+"""Cross-check on the stand-in chart: for real renders, the evaluator and np-guard's NCA agree on every pair.
+
+Each scenario is rendered by real Helm with the overlay; the gate's modelled world (AAOI's pods as
+rendered, the declared peers, the Ingress controllers, the probes) and every NetworkPolicy of the
+output go to both the evaluator and NCA (its own venv), and the allowed ports of every
+(source, destination, protocol) must be the same. NCA's departures from Kubernetes (documented in
+tests/evaluator/scenarios.yaml) do not arise in these outputs: the overlay always writes
+``policyTypes``, and no scenario uses ``Exists`` in a podSelector next to a namespaceSelector or
+IPv4-mapped blocks.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from aaoi_netpol.evaluator import Address, Pod
+from aaoi_netpol.gate.run import run_gate
+from aaoi_netpol.gate.world import World as GateWorld
+from aaoi_netpol.lint import layer_stack
+from aaoi_netpol.render.manifests import split_documents
+from aaoi_netpol.resources import overlay_templates_dir
+from aaoi_netpol.value_flags import ValueFlags
+from tests.conftest import STANDIN_CHART, Helm
+from tests.evaluator.support import NcaRun, World, differences, engine_matrix
+from tests.test_overlay_model import SCENARIOS as MODEL_SCENARIOS
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    **MODEL_SCENARIOS,
+    "roles-and-extras": {
+        "apibuilder4elastic": {"anmUrl": "https://10.20.30.40:8090"},
+        "kibana": {"ingress": {"enabled": True}},
+        "networkPolicy": {
+            "enabled": True,
+            "apiGateways": [{"ipBlock": {"cidr": "10.1.0.0/16", "except": ["10.1.2.0/24"]}}],
+            "adminNodeManagers": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "apim"}},
+                                   "podSelector": {"matchExpressions": [
+                                       {"key": "app", "operator": "In", "values": ["anm", "apimgr"]}]}}],
+            "elasticsearch": {"extraIngress": [{"from": [{"podSelector": {"matchLabels": {"app": "reporter"}}}],
+                                                "ports": [{"port": "http"}, {"port": 9300, "endPort": 9301}]}]},
+            "egress": {"enabled": True, "apiManagement": [{"ipBlock": {"cidr": "10.20.30.40/32"}}],
+                       "extraEgress": [{"to": [{"ipBlock": {"cidr": "192.0.2.0/24"}}],
+                                        "ports": [{"port": 443}, {"protocol": "UDP", "port": 123}]}]},
+        },
+    },
+    "foreign-policy": {
+        "apibuilder4elastic": {"anmUrl": "https://anm:8090"},
+        "networkPolicy": {"enabled": True},
+        "apm-server": {"ssl": {"key": "x\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                                      "metadata: {name: extra}\nspec: {podSelector: {matchLabels: {app: kibana}}, "
+                                      "policyTypes: [Ingress], ingress: [{ports: [{port: 5601}]}]}\n"}},
+    },
+}
+
+
+def gate_world(helm: Helm, tmp_path: Path, values: dict[str, Any]) -> tuple[GateWorld, list[dict[str, Any]]]:
+    chart = tmp_path / "apim4elastic"
+    shutil.copytree(STANDIN_CHART, chart)
+    for template in overlay_templates_dir().iterdir():
+        shutil.copy2(template, chart / "templates" / template.name)
+    values_file = tmp_path / "values.yaml"
+    values_file.write_text(yaml.safe_dump(values), encoding="utf-8")
+    stream = helm.run(["template", "axway-elk", str(chart), "-n", "apim-elk", "-f", str(values_file)]).stdout
+    manifests = split_documents(stream)
+    result = run_gate(manifests, layer_stack(ValueFlags((values_file,)), chart).values, "apim-elk")
+    assert result.world is not None
+    policies = [{**m.body, "metadata": {**m.metadata, "namespace": m.namespace("apim-elk")}}
+                for m in manifests if m.kind == "NetworkPolicy"]
+    return result.world, policies
+
+
+def as_support_world(world: GateWorld) -> World:
+    endpoints: dict[str, Pod | Address] = {}
+    for party in world.parties:
+        endpoint = party.endpoint
+        key = f"{endpoint.namespace}/{endpoint.name}" if isinstance(endpoint, Pod) else endpoint.ip
+        endpoints.setdefault(key, endpoint)
+    return World({}, world.evaluator.cluster, endpoints, {})
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Every scenario rendered once (Helm 3.17.3: NCA does not depend on the Helm version)."""
+    from tests.conftest import helm_binary_path
+
+    path = helm_binary_path("3.17.3")
+    home = tmp_path_factory.mktemp("helm-home-nca")
+    env = {**__import__("os").environ, "HELM_DATA_HOME": str(home / "d"), "HELM_CACHE_HOME": str(home / "c"),
+           "HELM_CONFIG_HOME": str(home / "g")}
+    helm = Helm(path, "3.17.3", env)
+    found = {}
+    for name, values in SCENARIOS.items():
+        world, policies = gate_world(helm, tmp_path_factory.mktemp(name), values)
+        found[name] = (as_support_world(world), policies)
+    return found
+
+
+def test_every_standin_scenario_agrees_with_nca(rendered: dict[str, Any]) -> None:
+    answers = {}
+    for name, (world, policies) in rendered.items():
+        run = NcaRun(world)
+        run.add(name, policies)
+        answers[name] = run.result()["cases"][name]
+    checked = 0
+    for name, (world, policies) in rendered.items():
+        answer = answers[name]
+        assert not answer.get("error"), f"{name}: NCA refused the output: {answer['error']}"
+        engine = engine_matrix(world, policies)
+        assert differences(engine, answer["allowed"]) == {}, name
+        checked += len(world.endpoints)
+    assert checked > 10 * len(SCENARIOS)  # components, peers, controllers and probes were all in play
