@@ -12,7 +12,8 @@ from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
 from aaoi_netpol.layering import LayeredValues, SetLayer, layer_values
 from aaoi_netpol.rules import ALL_RULES
 from aaoi_netpol.schema import check_section
-from aaoi_netpol.yaml_loader import load_values_file
+from aaoi_netpol.section_limits import check_section_size
+from aaoi_netpol.values_file import read_values_file as load_values_file
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ def check_layered(layered: LayeredValues, target: str) -> list[Diagnostic]:
     found = list(layered.problems)
     if not layered.parsed:
         return found
+    check_section_size(layered, target)  # bounded cost: refuses a section too big to check (exit 2)
     found.extend(check_section(layered))
     context = LintContext(layered, target)
     for rule in ALL_RULES:

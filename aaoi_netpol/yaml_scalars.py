@@ -27,6 +27,7 @@ _BOOL_NULL_SPECIAL: dict[str, Any] = {
 _YAML_STYLE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
 _INT64_MIN, _INT64_MAX, _UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
+_MAX_UINT64_DIGITS = {2: 64, 8: 22, 10: 20, 16: 16}  # digits of 2**64 - 1 in each base
 MERGE_KEY = "<<"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
@@ -52,6 +53,8 @@ def _go_parse_int(text: str) -> int | None:
     else:
         base, digits = 10, body
     if not digits or any(char not in _DIGITS[base] for char in digits):
+        return None
+    if len(digits.lstrip("0")) > _MAX_UINT64_DIGITS[base]:  # out of range for Go, and never int() on 4300+ digits
         return None
     value = int(digits, base) * (-1 if negative else 1)
     if _INT64_MIN <= value <= _INT64_MAX:
