@@ -11,6 +11,7 @@ from types import FrameType
 
 import click
 
+from aaoi_netpol.commands.duration_param import duration_seconds
 from aaoi_netpol.commands.lint_cmd import set_layers, values_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
 from aaoi_netpol.render.helm_runner import HelmFailed
@@ -84,11 +85,13 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
                    "ready for `helm upgrade --install`.")
 @click.option("--helm", "helm_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
               help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
+@click.option("--timeout", default="5m", show_default=True, metavar="DURATION", callback=duration_seconds,
+              help="Stop helm after this long (Helm's syntax: 300ms, 1m30s, 5m, 1h); exit 2.")
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, value_files: tuple[Path, ...], set_values: tuple[str, ...],
                    set_strings: tuple[str, ...], set_json: tuple[str, ...], release: str, namespace: str,
                    policies_only: bool, output_dir: Path | None, write_chart: Path | None,
-                   helm_path: Path | None) -> int:
+                   helm_path: Path | None, timeout: float) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
 
     The values are linted first; error findings stop the render (exit 1). The
@@ -108,7 +111,7 @@ def render_command(ctx: click.Context, chart: Path, value_files: tuple[Path, ...
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     request = RenderRequest(chart, ValueArgs(value_files, set_values, set_strings, set_json),
                             set_layers(set_json, set_values, set_strings), release, namespace,
-                            helm_path, obj.get("kube_context"), write_chart)
+                            helm_path, obj.get("kube_context"), write_chart, timeout=timeout)
     try:
         with _sigterm_as_interrupt():
             outcome = render_chart(request)

@@ -12,15 +12,27 @@ only looked at once the lint passed, so the lint still decides first.
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
+import resource
+import select
 import shlex
 import shutil
+import signal
 import subprocess
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.durations import format_duration
+from aaoi_netpol.input_files import MiB, is_stdin, read_stdin, size_text
+from aaoi_netpol.values_file import MAX_VALUES_BYTES
+
+DEFAULT_TIMEOUT_SECONDS = 300.0  # Helm's own default for --timeout: 5m
+MAX_HELM_OUTPUT_BYTES = 8 * MiB
 
 
 class HelmMissing(InputError):
@@ -96,18 +108,59 @@ class TemplateRequest:
         return command
 
 
+class HelmStopped(InputError):
+    """Helm ran past ``--timeout`` or wrote more than the output limit, and was killed (exit 2)."""
+
+
+def _limit_output(limit: int) -> Callable[[], None]:
+    def apply() -> None:  # in the child, before exec: no file Helm writes may grow past the limit
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit + 1, limit + 1))
+    return apply
+
+
 @dataclass
 class RunningHelm:
-    """A ``helm template`` child process writing to files in ``workdir``."""
+    """A ``helm template`` child process (in a process group of its own) writing to files in ``workdir``."""
 
     command: list[str]
     process: subprocess.Popen[bytes]
     stdout_path: Path
     stderr_path: Path
+    deadline: float = math.inf  # time.monotonic() by which Helm must be done
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    output_limit: int = MAX_HELM_OUTPUT_BYTES
+
+    def _wait(self) -> int | None:
+        """Helm's exit code, or None once the deadline passed (woken the moment Helm exits, where Linux can)."""
+        try:
+            pidfd = os.pidfd_open(self.process.pid) if hasattr(os, "pidfd_open") else None
+        except OSError:
+            pidfd = None
+        try:
+            remaining = self.deadline - time.monotonic()
+            while remaining > 0 and self.process.poll() is None:
+                if pidfd is None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        self.process.wait(timeout=min(remaining, 3600.0))
+                else:
+                    select.select([pidfd], [], [], min(remaining, 3600.0))
+                remaining = self.deadline - time.monotonic()
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+        return self.process.poll()
 
     def result(self) -> tuple[str, str]:
-        """Wait for Helm; (stdout, stderr) on success, HelmFailed otherwise."""
-        returncode = self.process.wait()
+        """Wait for Helm; (stdout, stderr) on success, HelmFailed or HelmStopped otherwise."""
+        returncode = self._wait()
+        if returncode is None:
+            self.stop()
+            raise HelmStopped(f"helm did not finish within {format_duration(self.timeout)} (--timeout) and was "
+                              f"stopped: {shlex.join(self.command)}")
+        for path, stream in ((self.stdout_path, "output"), (self.stderr_path, "error output")):
+            if path.stat().st_size > self.output_limit:
+                raise HelmStopped(f"helm wrote more than {size_text(self.output_limit)} of {stream}, aaoi-netpol's "
+                                  f"limit, and was stopped: {shlex.join(self.command)}")
         stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
         stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
         if returncode != 0:
@@ -115,18 +168,35 @@ class RunningHelm:
         return stdout, stderr
 
     def stop(self) -> None:
-        """Kill Helm if it still runs (interrupt, lint failure); always reap it."""
+        """Kill Helm and anything it started if it still runs (interrupt, lint failure, timeout); always reap it."""
         if self.process.poll() is None:
-            self.process.kill()
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 
-def start_template(helm: Path, request: TemplateRequest, workdir: Path) -> RunningHelm:
+def _stdin_for(request: TemplateRequest, workdir: Path) -> Path | None:
+    """``-f -``: Helm reads the same standard input the linter read (saved to a file Helm gets as its stdin)."""
+    if not any(is_stdin(path) for path in request.value_files):
+        return None
+    saved = workdir / "helm.stdin"
+    saved.write_bytes(read_stdin("values file", MAX_VALUES_BYTES))
+    return saved
+
+
+def start_template(helm: Path, request: TemplateRequest, workdir: Path,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> RunningHelm:
+    """Start ``helm template`` in the background; it must be done ``timeout`` seconds from now."""
     command = request.command(helm)
     stdout_path, stderr_path = workdir / "helm.stdout", workdir / "helm.stderr"
-    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+    stdin_path = _stdin_for(request, workdir)
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(stdout_path.open("wb"))
+        err = files.enter_context(stderr_path.open("wb"))
+        stdin = files.enter_context(stdin_path.open("rb")) if stdin_path else subprocess.DEVNULL
         try:
-            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=stdin, start_new_session=True,
+                                       preexec_fn=_limit_output(MAX_HELM_OUTPUT_BYTES))
         except OSError as error:
             raise HelmMissing(f"cannot run helm {command[0]}: {error.strerror or error}") from None
-    return RunningHelm(command, process, stdout_path, stderr_path)
+    return RunningHelm(command, process, stdout_path, stderr_path, time.monotonic() + timeout, timeout)

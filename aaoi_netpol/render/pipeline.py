@@ -13,9 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aaoi_netpol.chart_archive import chart_path_kind
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN, EXIT_FINDINGS, InputError, Location
 from aaoi_netpol.render.chart_copy import prepare_chart
-from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
+from aaoi_netpol.render.helm_runner import (
+    DEFAULT_TIMEOUT_SECONDS,
+    HelmMissing,
+    RunningHelm,
+    TemplateRequest,
+    find_helm,
+    start_template,
+)
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
 from aaoi_netpol.render.write_chart import check_destination, merge_schema_into, write_chart
@@ -50,6 +58,7 @@ class RenderRequest:
     kube_context: str | None = None
     write_chart: Path | None = None
     lint: bool = True  # lint --chart has linted already
+    timeout: float = DEFAULT_TIMEOUT_SECONDS  # Helm is stopped after this many seconds (render --timeout)
 
     @property
     def lint_options(self) -> LintOptions:
@@ -125,7 +134,8 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
     missing: HelmMissing | None = None
     try:
         try:
-            running = start_template(find_helm(request.helm), request.template_request(prepared.path), workdir)
+            running = start_template(find_helm(request.helm), request.template_request(prepared.path), workdir,
+                                     request.timeout)
         except HelmMissing as error:
             missing = error  # the lint still comes first
         outcome.lint = _lint(request)
@@ -150,7 +160,7 @@ def render_chart(request: RenderRequest) -> RenderOutcome:
     """Render and verify; InputError (HelmFailed, HelmMissing, ...) when it cannot run."""
     if request.write_chart is not None:
         check_destination(request.write_chart, "--write-chart", request.chart)
-    if not request.chart.exists():
+    if chart_path_kind(request.chart) == "missing":
         raise InputError(f"{request.chart}: no such chart directory or archive")
     outcome = RenderOutcome()
     with tempfile.TemporaryDirectory(prefix="aaoi-netpol-render-") as workdir:

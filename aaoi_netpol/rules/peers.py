@@ -147,7 +147,7 @@ class Cidr:
 
 def parse_cidr(text: str) -> Cidr:
     """A CIDR as Kubernetes reads it (address/prefix; the address may have host bits set)."""
-    address, slash, prefix = text.strip().partition("/")
+    address, slash, prefix = text.partition("/")  # no strip: Kubernetes refuses surrounding spaces
     if not slash:
         try:
             ip = ipaddress.ip_address(address)
