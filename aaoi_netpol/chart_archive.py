@@ -23,7 +23,7 @@ from aaoi_netpol.input_files import MiB, UnreadableInput, file_kind, path_status
 
 MAX_CHART_BYTES = 100 * MiB
 MAX_CHART_FILE_BYTES = 5 * MiB
-MAX_CHART_FILES = 5000
+MAX_CHART_FILES = 1000
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -58,7 +58,8 @@ def open_archive(archive: Path) -> Iterator[tarfile.TarFile]:
             with tarfile.open(fileobj=stream, mode="r:*") as tar:
                 yield tar
         except (tarfile.TarError, OSError, EOFError, ValueError) as error:
-            raise InputError(f"{archive}: not a readable chart archive: {error}") from None
+            reason = str(error).splitlines()[0].rstrip(":") if str(error) else type(error).__name__
+            raise InputError(f"{archive}: not a readable chart archive: {reason}") from None
 
 
 def _check_path(archive: Path, name: str) -> PurePosixPath:

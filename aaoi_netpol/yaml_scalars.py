@@ -52,7 +52,7 @@ def _go_parse_int(text: str) -> int | None:
         base, digits = 8, body[1:]
     else:
         base, digits = 10, body
-    if not digits or any(char not in _DIGITS[base] for char in digits):
+    if not digits or digits.strip(_DIGITS[base]):
         return None
     if len(digits.lstrip("0")) > _MAX_UINT64_DIGITS[base]:  # out of range for Go, and never int() on 4300+ digits
         return None
@@ -68,6 +68,8 @@ def resolve_plain_scalar(text: str) -> Any:
     """The value go-yaml v2 gives an untagged plain scalar decoded into interface{}."""
     if text in _BOOL_NULL_SPECIAL:
         return _BOOL_NULL_SPECIAL[text]
+    if text.isdigit() and text.isascii() and (len(text) < 19 and text[0] != "0" or text == "0"):
+        return int(text)  # the common case: a plain decimal int64
     hint = text[:1]
     if hint == ".":
         try:

@@ -54,7 +54,7 @@ def _extract_archive(archive: Path, target: Path) -> None:
             else:  # pragma: no cover - Python < 3.11.4 (members were checked above)
                 tar.extractall(staging, members=members)
         except (tarfile.TarError, OSError, EOFError) as error:
-            raise InputError(f"{archive}: not a readable chart archive: {error}") from None
+            raise InputError(f"{archive}: not a readable chart archive: {str(error).splitlines()[0]}") from None
     root = staging / top.pop()
     if not is_regular(path_status(root / "Chart.yaml")):
         raise InputError(f"{archive}: not a Helm chart (no Chart.yaml)")
