@@ -68,7 +68,7 @@ def resolve_plain_scalar(text: str) -> Any:
     """The value go-yaml v2 gives an untagged plain scalar decoded into interface{}."""
     if text in _BOOL_NULL_SPECIAL:
         return _BOOL_NULL_SPECIAL[text]
-    if text.isdigit() and text.isascii() and (len(text) < 19 and text[0] != "0" or text == "0"):
+    if text.isdigit() and text.isascii() and ((len(text) < 19 and text[0] != "0") or text == "0"):
         return int(text)  # the common case: a plain decimal int64
     hint = text[:1]
     if hint == ".":
