@@ -26,6 +26,7 @@ from aaoi_netpol.diagnostics import InputError
 
 MAX_NODES = 50_000
 MAX_DEPTH = 100
+PRECOUNT_FROM_CHARS = 64 * 1024
 ALIAS_FLOOR, DECODE_FLOOR = 100, 1000
 RATIO_FROM, RATIO_TO = 400_000, 4_000_000
 RATIO_HIGH, RATIO_LOW = 0.99, 0.10
@@ -87,14 +88,15 @@ class DecodeBudget:
             raise BudgetExceeded(mark, too_many_nodes(self.max_nodes), False)
 
 
-def check_node_count(text: str, limit: int = MAX_NODES) -> None:
+def check_node_count(text: str, limit: int = MAX_NODES, min_chars: int = PRECOUNT_FROM_CHARS) -> None:
     """BudgetExceeded when the first document of ``text`` holds more than ``limit`` nodes as written.
 
     Only the event stream is read, and no further than ``limit`` nodes, so the check costs little even for a
-    huge file; a syntax error stops it silently (the real parse reports it). Needed only for long texts:
-    a node takes at least half a character, so a text shorter than ``limit // 2`` characters always fits.
+    huge file; a syntax error stops it silently (the real parse reports it). Texts under ``min_chars``
+    characters are not counted: a node takes about a character at the least, so composing one costs at most
+    a few limits' worth of nodes, which the builder then stops at the limit.
     """
-    if len(text) < limit // 2:
+    if len(text) < min_chars:
         return
     loader = _BaseLoader(text)
     count = 0

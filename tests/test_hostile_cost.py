@@ -1,9 +1,11 @@
 """Bounded cost: hostile inputs made at test time, each run as a fresh measured subprocess.
 
-Every case must finish in under 5 s and 300 MB of peak RSS (the CLI process's
-own high-water mark) with its exit code and a one-line located message. Cases
-run two at a time; each group is one test that lists every failing case (and
-prints every case's cost, shown with ``pytest -s``).
+Every case must finish in under 5 s of CPU time and 300 MB of peak RSS (the CLI
+process's own, not Helm's) with its exit code and a one-line located message;
+wall time is bounded at 20 s, since a loaded machine stretches it (on an idle
+one it is about the CPU time). Cases run two at a time; each group is one test
+that lists every failing case (and prints every case's cost, shown with
+``pytest -s``).
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ GROUPS: dict[str, Callable[[Path], list[Case]]] = {
 
 def _failure(case: Case) -> str | None:
     outcome = run_measured(case)
-    print(f"{case.name:40} exit {outcome.code}  {outcome.seconds:5.2f} s  {outcome.max_rss / 2**20:6.1f} MiB")
+    print(f"{case.name:40} exit {outcome.code}  {outcome.cpu_seconds:5.2f} s CPU  {outcome.seconds:5.2f} s  "
+          f"{outcome.max_rss / 2**20:6.1f} MiB")
     try:
         check_outcome(case, outcome, measured=True)
     except AssertionError as error:
