@@ -138,6 +138,15 @@ def resolve_tagged_scalar(tag: str, text: str) -> Any:
     raise TagError(f"cannot decode !!{resolved} `{text}` as a !!{short}")
 
 
+def _as_float32(value: float) -> float:
+    """Go's float32(value): the nearest float32, infinity past its range."""
+    try:
+        single: float = struct.unpack("<f", struct.pack("<f", value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+    return single
+
+
 def _go_float32_g(value: float) -> str:
     """strconv.FormatFloat(value, 'g', -1, 32): the shortest text that reads back as the same float32."""
     single = struct.unpack("<f", struct.pack("<f", value))[0]
@@ -176,7 +185,8 @@ def json_key(key: Any) -> str | None:
     if isinstance(key, float):
         if math.isnan(key):
             return ".nan"
-        if math.isinf(key):
-            return ".inf" if key > 0 else "-.inf"
-        return _go_float32_g(key)
+        single = _as_float32(key)  # sigs.k8s.io/yaml formats a float key as a float32: 1e100 overflows to .inf
+        if math.isinf(single):
+            return ".inf" if single > 0 else "-.inf"
+        return _go_float32_g(single)
     return None
