@@ -5,29 +5,32 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from aaoi_netpol.chart_archive import chart_path_kind
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.input_files import InputTooBig, decode_utf8, is_regular, path_status
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
-from aaoi_netpol.yaml_loader import LoadedFile, load_values_file, load_values_text
+from aaoi_netpol.values_file import MAX_VALUES_BYTES, read_values_file, values_from_text
+from aaoi_netpol.yaml_loader import LoadedFile, load_values_text
 
 
 @functools.cache
 def bundled_defaults() -> LoadedFile:
-    return load_values_file(BUNDLED_DEFAULTS, name=str(BUNDLED_DEFAULTS))
+    return read_values_file(BUNDLED_DEFAULTS, name=str(BUNDLED_DEFAULTS))
 
 
 def _values_from_archive(archive: Path) -> LoadedFile:
-    import tarfile  # only for .tgz charts
+    from aaoi_netpol.chart_archive import checked_members, open_archive, read_member  # only for .tgz charts
 
-    try:
-        with tarfile.open(archive, "r:*") as tar:
-            members = [m for m in tar.getmembers() if m.name.count("/") == 1 and m.name.endswith("/values.yaml")]
-            if not members:
-                return load_values_text("", f"{archive}:values.yaml")
-            extracted = tar.extractfile(members[0])
-            data = extracted.read() if extracted else b""
-    except (tarfile.TarError, OSError) as error:
-        raise InputError(f"{archive}: not a readable chart archive: {error}") from None
-    return load_values_text(data.decode("utf-8", errors="replace"), f"{archive}:{members[0].name}")
+    with open_archive(archive) as tar:
+        members = [m for m in checked_members(tar, archive)
+                   if m.isfile() and m.name.count("/") == 1 and m.name.endswith("/values.yaml")]
+        if not members:
+            return load_values_text("", f"{archive}:values.yaml")
+        name = f"{archive}:{members[0].name}"
+        data = read_member(tar, members[0], MAX_VALUES_BYTES)
+    if len(data) > MAX_VALUES_BYTES:
+        raise InputTooBig(name, "over aaoi-netpol's limit for a values file")
+    return values_from_text(decode_utf8(data, name), name)
 
 
 @functools.cache
@@ -35,11 +38,12 @@ def chart_defaults(chart: Path | None) -> LoadedFile:
     """The chart's values.yaml (directory or .tgz), or the bundled AAOI defaults when no chart is given."""
     if chart is None:
         return bundled_defaults()
-    if chart.is_dir():
-        if not (chart / "Chart.yaml").is_file():
+    kind = chart_path_kind(chart)
+    if kind == "directory":
+        if not is_regular(path_status(chart / "Chart.yaml")):
             raise InputError(f"{chart}: not a Helm chart (no Chart.yaml)")
         values = chart / "values.yaml"
-        return load_values_file(values) if values.is_file() else load_values_text("", str(values))
-    if chart.is_file():
+        return read_values_file(values) if path_status(values) is not None else load_values_text("", str(values))
+    if kind == "file":
         return _values_from_archive(chart)
     raise InputError(f"{chart}: no such chart directory or archive")

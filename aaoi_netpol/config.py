@@ -20,6 +20,7 @@ needs left blocked, or a policy that selects nothing. Fail closed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ def from_command_line(disable: Iterable[str], severity: Iterable[str], strict: b
     return RuleConfig(frozenset(disabled), severities, strict, output_format)
 
 
+@functools.lru_cache(maxsize=1024)  # many findings on one long line: scan it once
 def inline_disabled(line: str) -> frozenset[str]:
     """The rule IDs a ``# netpol: disable=…`` directive in this text names (give it the comment only)."""
     found: set[str] = set()

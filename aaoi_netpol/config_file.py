@@ -24,12 +24,15 @@ from typing import Any, Protocol
 
 from aaoi_netpol.config import ConfigError, RuleConfig, conflicts, parse_severity, rule_problem
 from aaoi_netpol.diagnostics import InputError, Location, Severity
+from aaoi_netpol.input_files import InputTooBig, MiB, UnreadableInput, decode_utf8, read_bounded
+from aaoi_netpol.yaml_budget import MAX_DEPTH
 from aaoi_netpol.yaml_loader import ValuePath, load_values_text
 
 YAML_NAMES = (".netpol.yaml", ".netpol.yml")
 PYPROJECT = "pyproject.toml"
 TOOL = "aaoi-netpol"
 KEYS = ("disable", "severity", "strict", "format")
+MAX_CONFIG_BYTES = 1 * MiB
 
 
 class Problem(Protocol):
@@ -50,10 +53,20 @@ def find_config_file(start: Path) -> Path | None:
     return None
 
 
+def _read_config_text(path: Path, display: str) -> str:
+    """The config file's text: a regular file of at most MAX_CONFIG_BYTES, UTF-8; InputError otherwise."""
+    try:
+        return decode_utf8(read_bounded(path, "config file", MAX_CONFIG_BYTES), display)
+    except UnreadableInput as error:
+        raise InputError(f"{display}: cannot read config file: {error.reason}") from None
+
+
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = decode_utf8(read_bounded(pyproject, "config file", MAX_CONFIG_BYTES), str(pyproject))
+    except InputTooBig:
+        raise  # too big to tell: fail closed rather than lint without its settings
+    except InputError:
         return False
     return re.search(rf"^\s*\[\s*tool\s*\.\s*[\"']?{re.escape(TOOL)}[\"']?\s*[\].]", text, re.M) is not None
 
@@ -61,10 +74,7 @@ def _has_tool_table(pyproject: Path) -> bool:
 def load_config_file(path: Path, formats: Sequence[str]) -> RuleConfig:
     """The configuration ``path`` holds; ConfigError lists every problem at its place."""
     display = _display(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{display}: cannot read config file: {error}") from None
+    text = _read_config_text(path, display)
     if path.name == PYPROJECT:
         data, locate = _from_pyproject(text, display)
     else:
@@ -119,6 +129,9 @@ def _from_pyproject(text: str, display: str) -> tuple[Any, Locator]:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         where = f"{match.group(1)}:{match.group(2)}" if match else "1:1"
         raise ConfigError([f"{display}:{where}: error: invalid TOML: {error}"]) from None
+    except (ValueError, RecursionError) as error:  # an integer of 4300+ digits, arrays nested 1000 deep
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error).split(":")[0]
+        raise ConfigError([f"{display}:1:1: error: cannot read this TOML: {reason}"]) from None
     lines = text.splitlines()
 
     def locate(path: ValuePath, at_value: bool) -> Location:
@@ -158,6 +171,7 @@ def validate(data: Any, locate: Locator, display: str, formats: Sequence[str]) -
 
     if data is None:
         data = {}
+    _check_depth(data, locate, display)
     if not isinstance(data, dict):
         raise ConfigError([f"{locate((), True)}: error: the configuration must be a mapping of {', '.join(KEYS)}"])
     for key in data:
@@ -178,6 +192,19 @@ def validate(data: Any, locate: Locator, display: str, formats: Sequence[str]) -
     if problems:
         raise ConfigError([f"{where}: error: {message}" for where, message in sorted(problems)])
     return RuleConfig(frozenset(disabled), severities, strict, output_format, display)
+
+
+def _check_depth(data: Any, locate: Locator, display: str) -> None:
+    """No setting is deeper than a few levels: anything past MAX_DEPTH is refused before any message shows it."""
+    pending: list[tuple[ValuePath, Any]] = [((), data)]
+    while pending:
+        path, value = pending.pop()
+        if len(path) > MAX_DEPTH:
+            raise ConfigError([f"{locate(path[:MAX_DEPTH], True)}: error: nested more than {MAX_DEPTH} levels deep"])
+        if isinstance(value, dict):
+            pending.extend(((*path, str(key)), item) for key, item in value.items())
+        elif isinstance(value, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
 
 
 def _disabled(value: Any, problem: Problem) -> set[str]:

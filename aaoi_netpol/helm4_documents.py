@@ -14,10 +14,12 @@ from collections.abc import Callable
 from typing import Any
 
 from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
-from aaoi_netpol.layering import merge_maps
+from aaoi_netpol.merging import merge_maps
+from aaoi_netpol.yaml_budget import LimitExceeded
 from aaoi_netpol.yaml_loader import LoadedFile
 
 _HELM4_SPLIT_HINT = re.compile(r"^(?:---|%)", re.MULTILINE)
+MAX_DOCUMENTS = 100  # each is read on its own: past this, the file is flagged without reading them all
 
 
 class _Helm4Unreadable(Exception):
@@ -70,12 +72,17 @@ def helm4_difference(text: str, name: str, first: dict[str, Any],
     merged: dict[str, Any] = {}
     try:
         chunks = _helm4_chunks(text)
+        if len(chunks) > MAX_DOCUMENTS:
+            raise _Helm4Unreadable(chunks[MAX_DOCUMENTS][0], f"more than {MAX_DOCUMENTS} YAML documents: Helm 3 "
+                                   "reads only the first, Helm 4 merges them all; keep one document per file")
         for start, chunk in chunks:
             if chunk.lstrip().startswith("%"):
                 raise _Helm4Unreadable(start, "Helm 4 cannot read this file: a %YAML or %TAG directive "
                                        "is read as a document of its own")
             try:
                 loaded = load_chunk(chunk)
+            except LimitExceeded:
+                raise
             except InputError:
                 raise _Helm4Unreadable(start, "Helm 4 cannot read this file: this document is not a mapping "
                                        "of keys") from None

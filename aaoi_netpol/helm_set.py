@@ -8,15 +8,42 @@ without a leading zero; ``--set-string`` keeps text; ``--set-json`` takes JSON.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.yaml_budget import MAX_DEPTH
 
 ValuePath = tuple[str | int, ...]
 MAX_INDEX = 65536
 _INT = re.compile(r"[+-]?[0-9]+")
+_MAX_INT64_CHARS = 20  # a sign and 19 digits: anything longer is out of int64 range, and stays text as in Helm
+_MAX_JSON_NUMBER_CHARS = 400  # longer, and float64 overflows (Helm refuses): never int() on 4300+ digits
+
+
+def _json_int(text: str) -> int:
+    if len(text) > _MAX_JSON_NUMBER_CHARS:
+        raise ValueError(f"number {text[:20]}… is out of range")
+    number = int(text)
+    if math.isinf(float(number)):
+        raise ValueError(f"number {text[:20]}… is out of range")
+    return number
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"number {text[:20]} is out of range")
+    return number
+
+
+def _json_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not JSON")
+
+
+_JSON = json.JSONDecoder(parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant)
 
 
 @dataclass(frozen=True)
@@ -34,7 +61,7 @@ def typed_value(text: str) -> Any:
         return None
     if text == "0":
         return 0
-    if text and text[0] != "0" and _INT.fullmatch(text):
+    if text and text[0] != "0" and len(text) <= _MAX_INT64_CHARS and _INT.fullmatch(text):
         number = int(text)
         if -(2**63) <= number < 2**63:
             return number
@@ -46,7 +73,8 @@ class _Scanner:
         self.flag, self.text, self.pos = flag, text, 0
 
     def fail(self, message: str) -> InputError:
-        return InputError(f"{self.flag} {self.text!r}: {message}")
+        shown = self.text if len(self.text) <= 120 else f"{self.text[:120]}…"
+        return InputError(f"{self.flag} {shown!r}: {message}")
 
     def read_until(self, stops: str) -> tuple[str, str]:
         """Text up to the first unescaped stop character, and that character ('' at the end)."""
@@ -63,6 +91,15 @@ class _Scanner:
                 out.append(char)
         return "".join(out), ""
 
+    def index(self) -> int:
+        """A list index after '[', up to and with its ']'."""
+        index_text, closing = self.read_until("]")
+        if closing != "]" or not index_text.isascii() or not index_text.isdigit():
+            raise self.fail(f"bad list index '[{index_text[:20]}'")
+        if len(index_text.lstrip("0")) > len(str(MAX_INDEX)) or int(index_text) > MAX_INDEX:
+            raise self.fail(f"list index {index_text[:20]} is over the limit of {MAX_INDEX}")
+        return int(index_text)
+
     def key_path(self) -> tuple[ValuePath, int]:
         start = self.pos + 1
         path: list[str | int] = []
@@ -70,19 +107,10 @@ class _Scanner:
             name, stop = self.read_until(".=[,")
             if stop == "[":
                 path.append(name)
-                index_text, closing = self.read_until("]")
-                if closing != "]" or not index_text.isdigit():
-                    raise self.fail(f"bad list index '[{index_text}'")
-                index = int(index_text)
-                if index > MAX_INDEX:
-                    raise self.fail(f"list index {index} is over the limit of {MAX_INDEX}")
-                path.append(index)
+                path.append(self.index())
                 while self.pos < len(self.text) and self.text[self.pos] == "[":
                     self.pos += 1
-                    index_text, closing = self.read_until("]")
-                    if closing != "]" or not index_text.isdigit():
-                        raise self.fail(f"bad list index '[{index_text}'")
-                    path.append(int(index_text))
+                    path.append(self.index())
                 if self.pos < len(self.text) and self.text[self.pos] in ".=":
                     stop = self.text[self.pos]
                     self.pos += 1
@@ -108,9 +136,14 @@ def parse_set(text: str, flag: str = "--set") -> list[SetAssignment]:
         path, column = scanner.key_path()
         if flag == "--set-json":
             try:
-                value, end = json.JSONDecoder().raw_decode(text, scanner.pos)
+                value, end = _JSON.raw_decode(text, scanner.pos)
             except json.JSONDecodeError as error:
                 raise scanner.fail(f"invalid JSON at character {error.pos + 1}: {error.msg}") from None
+            except ValueError as error:  # out of float64 range, NaN or Infinity: Helm refuses them too
+                raise scanner.fail(f"invalid JSON: {error}") from None
+            except RecursionError:
+                raise scanner.fail(f"JSON nested more than {MAX_DEPTH} levels deep: aaoi-netpol's limit") from None
+            _check_depth(value, len(path), scanner)
             scanner.pos = end
             if scanner.pos < len(text):
                 if text[scanner.pos] != ",":
@@ -132,9 +165,22 @@ def parse_set(text: str, flag: str = "--set") -> list[SetAssignment]:
         else:
             raw, _ = scanner.read_until(",")
             value = raw if flag == "--set-string" else typed_value(raw)
+        if len(path) > MAX_DEPTH:
+            raise scanner.fail(f"the key is nested more than {MAX_DEPTH} levels deep: aaoi-netpol's limit")
         if path != ("",):  # Helm ignores an assignment with an empty key ("=1")
             assignments.append(SetAssignment(path, value, column))
     return assignments
+
+
+def _check_depth(value: Any, depth: int, scanner: _Scanner) -> None:
+    """A --set-json value may not take the values past MAX_DEPTH levels (walked without recursion)."""
+    pending = [(value, depth)]
+    while pending:
+        item, level = pending.pop()
+        if level > MAX_DEPTH:
+            raise scanner.fail(f"JSON nested more than {MAX_DEPTH} levels deep: aaoi-netpol's limit")
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        pending.extend((child, level + 1) for child in children)
 
 
 def apply_assignment(values: dict[str, Any], assignment: SetAssignment) -> None:

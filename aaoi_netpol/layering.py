@@ -16,6 +16,7 @@ from typing import Any
 
 from aaoi_netpol.diagnostics import Diagnostic, Location
 from aaoi_netpol.helm_set import SetAssignment, apply_assignment
+from aaoi_netpol.merging import merge_maps as merge_maps  # re-exported: it used to live here
 from aaoi_netpol.yaml_loader import LoadedFile, SourceMap, ValuePath
 
 
@@ -75,18 +76,6 @@ def _paths(value: Any, prefix: ValuePath) -> Iterator[ValuePath]:
     elif isinstance(value, list):
         for index, child in enumerate(value):
             yield from _paths(child, (*prefix, index))
-
-
-def merge_maps(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    """Helm's mergeMaps for ``-f a -f b``: b's maps merge into a's, anything else replaces."""
-    out = dict(base)
-    for key, value in overlay.items():
-        current = out.get(key)
-        if isinstance(value, dict) and isinstance(current, dict):
-            out[key] = merge_maps(current, value)
-        else:
-            out[key] = value
-    return out
 
 
 def coalesce(user: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:

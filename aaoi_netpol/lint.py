@@ -12,6 +12,7 @@ from aaoi_netpol.diagnostics import Diagnostic, InputError, Severity
 from aaoi_netpol.layering import LayeredValues, layer_values
 from aaoi_netpol.rules import ALL_RULES
 from aaoi_netpol.schema import check_section
+from aaoi_netpol.section_limits import check_section_size
 from aaoi_netpol.value_flags import ValueFlags
 from aaoi_netpol.values_file import read_values_file
 
@@ -66,6 +67,7 @@ def check_layered(layered: LayeredValues, target: str) -> list[Diagnostic]:
     found = list(layered.problems)
     if not layered.parsed:
         return found
+    check_section_size(layered, target)  # bounded cost: refuses a section too big to check (exit 2)
     found.extend(check_section(layered))
     context = LintContext(layered, target)
     for rule in ALL_RULES:
@@ -79,12 +81,13 @@ def lint_paths(files: Sequence[Path], options: LintOptions) -> LintReport:
     for stack in options.values.stacks(files):
         try:
             layered = layer_stack(stack, options.chart)
+            found = check_layered(layered, stack.target)
         except InputError as error:
             if str(error) not in report.input_errors:
                 report.input_errors.append(str(error))
             continue
         report.lines.update(layered.lines)
-        report.add(check_layered(layered, stack.target))
+        report.add(found)
         report.stacks.append(LintedStack(stack, layered))
     report.diagnostics.sort()
     return report

@@ -27,6 +27,7 @@ _BOOL_NULL_SPECIAL: dict[str, Any] = {
 _YAML_STYLE_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
 _INT64_MIN, _INT64_MAX, _UINT64_MAX = -(2**63), 2**63 - 1, 2**64 - 1
+_MAX_UINT64_DIGITS = {2: 64, 8: 22, 10: 20, 16: 16}  # digits of 2**64 - 1 in each base
 MERGE_KEY = "<<"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
@@ -51,7 +52,9 @@ def _go_parse_int(text: str) -> int | None:
         base, digits = 8, body[1:]
     else:
         base, digits = 10, body
-    if not digits or any(char not in _DIGITS[base] for char in digits):
+    if not digits or digits.strip(_DIGITS[base]):
+        return None
+    if len(digits.lstrip("0")) > _MAX_UINT64_DIGITS[base]:  # out of range for Go, and never int() on 4300+ digits
         return None
     value = int(digits, base) * (-1 if negative else 1)
     if _INT64_MIN <= value <= _INT64_MAX:
@@ -65,6 +68,8 @@ def resolve_plain_scalar(text: str) -> Any:
     """The value go-yaml v2 gives an untagged plain scalar decoded into interface{}."""
     if text in _BOOL_NULL_SPECIAL:
         return _BOOL_NULL_SPECIAL[text]
+    if text.isdigit() and text.isascii() and ((len(text) < 19 and text[0] != "0") or text == "0"):
+        return int(text)  # the common case: a plain decimal int64
     hint = text[:1]
     if hint == ".":
         try:
@@ -133,6 +138,15 @@ def resolve_tagged_scalar(tag: str, text: str) -> Any:
     raise TagError(f"cannot decode !!{resolved} `{text}` as a !!{short}")
 
 
+def _as_float32(value: float) -> float:
+    """Go's float32(value): the nearest float32, infinity past its range."""
+    try:
+        single: float = struct.unpack("<f", struct.pack("<f", value))[0]
+    except OverflowError:
+        return math.copysign(math.inf, value)
+    return single
+
+
 def _go_float32_g(value: float) -> str:
     """strconv.FormatFloat(value, 'g', -1, 32): the shortest text that reads back as the same float32."""
     single = struct.unpack("<f", struct.pack("<f", value))[0]
@@ -171,7 +185,8 @@ def json_key(key: Any) -> str | None:
     if isinstance(key, float):
         if math.isnan(key):
             return ".nan"
-        if math.isinf(key):
-            return ".inf" if key > 0 else "-.inf"
-        return _go_float32_g(key)
+        single = _as_float32(key)  # sigs.k8s.io/yaml formats a float key as a float32: 1e100 overflows to .inf
+        if math.isinf(single):
+            return ".inf" if single > 0 else "-.inf"
+        return _go_float32_g(single)
     return None

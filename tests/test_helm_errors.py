@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from aaoi_netpol.render.helm_runner import helm_error_summary
+from aaoi_netpol.render.helm_errors import helm_error_summary
 from tests.cli_in_process import cli
 from tests.conftest import STANDIN_CHART, Helm
 from tests.test_render_support import package, write

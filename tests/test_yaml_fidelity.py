@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from aaoi_netpol.diagnostics import InputError
-from aaoi_netpol.yaml_loader import load_values_file
+from aaoi_netpol.values_file import read_values_file as load_values_file
 from tests.conftest import Helm
 
 READABLE: dict[str, str] = {

@@ -16,7 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from aaoi_netpol.yaml_loader import load_values_file  # noqa: E402
+from aaoi_netpol.values_file import read_values_file as load_values_file  # noqa: E402
 
 SOURCE = REPO.parent / "shared" / "aaoi" / "values" / "chart-defaults.yaml"
 TARGET = REPO / "aaoi_netpol" / "data" / "aaoi-4.5.0-values.json"

@@ -14,7 +14,8 @@ from aaoi_netpol.authoring.text_edits import Edit, apply_edits
 from aaoi_netpol.authoring.yaml_nodes import NotEditable, compose_first_document, locate_scalar, scalar_span
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.value_path import MISSING, lookup
-from aaoi_netpol.yaml_loader import LoadedFile, load_values_text, read_text
+from aaoi_netpol.values_file import read_values_text as read_text
+from aaoi_netpol.yaml_loader import LoadedFile, load_values_text
 
 
 @dataclass

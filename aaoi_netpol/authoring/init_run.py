@@ -19,7 +19,8 @@ from aaoi_netpol.diagnostics import InputError, Severity
 from aaoi_netpol.layering import layer_values
 from aaoi_netpol.lint import check_layered
 from aaoi_netpol.model.components import SECTION
-from aaoi_netpol.yaml_loader import LoadedFile, load_values_text, read_text
+from aaoi_netpol.values_file import read_values_text as read_text
+from aaoi_netpol.yaml_loader import LoadedFile, load_values_text
 
 # A cloud controller whose addresses init cannot know leaves the list empty on purpose (said in a note).
 EXPECTED_AFTER_INIT = frozenset({"NP015"})

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import click
 
+from aaoi_netpol.commands.duration_param import duration_seconds
 from aaoi_netpol.commands.value_options import PATH
 from aaoi_netpol.render.pipeline import DEFAULT_NAMESPACE, DEFAULT_RELEASE
 
@@ -14,7 +15,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def chart_options(command: F) -> F:
-    """``--release``, ``-n/--namespace`` (HELM_NAMESPACE) and ``--helm``."""
+    """``--release``, ``-n/--namespace`` (HELM_NAMESPACE), ``--helm`` and ``--timeout``."""
     for option in reversed([
         click.option("--release", default=DEFAULT_RELEASE, show_default=True, metavar="NAME",
                      help="Release name (pod labels depend on it: use the name you install with)."),
@@ -22,6 +23,8 @@ def chart_options(command: F) -> F:
                      metavar="NS", help="Release namespace (Helm's -n / HELM_NAMESPACE)."),
         click.option("--helm", "helm_path", type=PATH, default=None, metavar="PATH",
                      help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH)."),
+        click.option("--timeout", default="5m", show_default=True, metavar="DURATION", callback=duration_seconds,
+                     help="Stop helm after this long (Helm's syntax: 300ms, 1m30s, 5m, 1h); exit 2."),
     ]):
         command = option(command)
     return command

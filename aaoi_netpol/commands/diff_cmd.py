@@ -27,7 +27,8 @@ from aaoi_netpol.value_flags import ValueFlags
 @click.option("--fail-on-open", is_flag=True, help="Exit 1 when any connection is newly opened.")
 @click.pass_context
 def diff_command(ctx: click.Context, chart: Path, base_files: tuple[Path, ...], values: ValueFlags, release: str,
-                 namespace: str, helm_path: Path | None, output_format: str, fail_on_open: bool) -> int:
+                 namespace: str, helm_path: Path | None, timeout: float, output_format: str,
+                 fail_on_open: bool) -> int:
     """Connections opened and closed between the base values (--base) and the new ones (-f).
 
     Both revisions are rendered and evaluated like `explain`; --set,
@@ -39,7 +40,8 @@ def diff_command(ctx: click.Context, chart: Path, base_files: tuple[Path, ...], 
     base = ValueFlags(base_files, values.set_values, values.set_strings, values.set_json)
     matrices = []
     for label, flags in (("base", base), ("new", values)):
-        explained = explain_chart(RenderRequest(chart, flags, release, namespace, helm_path, kube_context(ctx)))
+        explained = explain_chart(RenderRequest(chart, flags, release, namespace, helm_path, kube_context(ctx),
+                                                   timeout=timeout))
         if explained.matrix is None:
             click.echo(f"error: the {label} revision cannot be evaluated:", err=True)
             report_outcome(explained.outcome, "no diff")

@@ -24,7 +24,7 @@ from aaoi_netpol.value_flags import ValueFlags
               help="table (terminal), json, markdown, mermaid (a graph GitHub renders in a comment).")
 @click.pass_context
 def explain_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
-                    helm_path: Path | None, output_format: str) -> int:
+                    helm_path: Path | None, timeout: float, output_format: str) -> int:
     """Render CHART with the values and print which ports every party may open to every AAOI pod.
 
     Parties: AAOI's components, the Ingress controllers, the peers the values
@@ -35,7 +35,8 @@ def explain_command(ctx: click.Context, chart: Path, values: ValueFlags, release
     """
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
     release_note(ctx)
-    explained = explain_chart(RenderRequest(chart, values, release, namespace, helm_path, kube_context(ctx)))
+    explained = explain_chart(RenderRequest(chart, values, release, namespace, helm_path, kube_context(ctx),
+                                               timeout=timeout))
     if explained.matrix is None:
         report_outcome(explained.outcome, "nothing to explain")
         return EXIT_FINDINGS

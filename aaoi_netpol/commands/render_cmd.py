@@ -6,15 +6,14 @@ from pathlib import Path
 
 import click
 
+from aaoi_netpol.commands.chart_options import chart_options, kube_context, release_note
 from aaoi_netpol.commands.outcome_report import report_gate, report_outcome
 from aaoi_netpol.commands.rule_options import InvalidConfig, RuleOptions, rule_config_options
 from aaoi_netpol.commands.value_options import PATH, value_flag_options
 from aaoi_netpol.diagnostics import EXIT_CANNOT_RUN, EXIT_CLEAN
-from aaoi_netpol.render.helm_runner import DEBUG_HINT, HelmFailed
+from aaoi_netpol.render.helm_errors import DEBUG_HINT, HelmFailed
 from aaoi_netpol.render.manifests import join_documents
 from aaoi_netpol.render.pipeline import (
-    DEFAULT_NAMESPACE,
-    DEFAULT_RELEASE,
     RenderOutcome,
     RenderRequest,
     render_chart,
@@ -53,23 +52,18 @@ def _emit(outcome: RenderOutcome, policies_only: bool, output_dir: Path | None, 
 @click.command("render")
 @click.argument("chart", type=PATH)
 @value_flag_options
-@click.option("--release", default=DEFAULT_RELEASE, show_default=True, metavar="NAME",
-              help="Release name (pod labels depend on it: use the name you install with).")
-@click.option("-n", "--namespace", envvar="HELM_NAMESPACE", default=DEFAULT_NAMESPACE, show_default=True,
-              metavar="NS", help="Release namespace (Helm's -n / HELM_NAMESPACE).")
+@chart_options
 @click.option("--policies-only", is_flag=True, help="Emit only aaoi-netpol's NetworkPolicy objects.")
 @click.option("--output-dir", type=PATH, default=None, metavar="DIR",
               help="Write one file per object (<kind>-<name>.yaml) to DIR instead of stdout.")
 @click.option("--write-chart", type=PATH, default=None, metavar="DIR",
               help="Write the chart with the overlay and the networkPolicy schema to DIR, "
                    "ready for `helm upgrade --install`.")
-@click.option("--helm", "helm_path", type=PATH, default=None, metavar="PATH",
-              help="The helm binary (default: $HELM_BIN when run by Helm, else helm on PATH).")
 @rule_config_options(FORMATS)
 @click.pass_context
 def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release: str, namespace: str,
-                   policies_only: bool, output_dir: Path | None, write_chart: Path | None,
-                   helm_path: Path | None, rule_options: RuleOptions) -> int:
+                   helm_path: Path | None, timeout: float, policies_only: bool, output_dir: Path | None,
+                   write_chart: Path | None, rule_options: RuleOptions) -> int:
     """Render CHART (a directory or .tgz, never modified) with the NetworkPolicies of the networkPolicy values.
 
     The values are linted first; error findings stop the render (exit 1). The
@@ -81,12 +75,11 @@ def render_command(ctx: click.Context, chart: Path, values: ValueFlags, release:
         raise click.UsageError("--policies-only selects what is printed or written with --output-dir; "
                                "--write-chart alone prints nothing")
     check_destinations(output_dir, write_chart, chart)
-    if ctx.get_parameter_source("release") is click.core.ParameterSource.DEFAULT:
-        click.echo(f"note: no --release given, rendering as release '{DEFAULT_RELEASE}'", err=True)
+    release_note(ctx)
     obj = ctx.obj if isinstance(ctx.obj, dict) else {}
     values.set_layers  # noqa: B018 - a malformed --set is a usage error before Helm starts
-    request = RenderRequest(chart, values, release, namespace, helm_path, obj.get("kube_context"), write_chart,
-                            rule_config=rule_options.resolve)
+    request = RenderRequest(chart, values, release, namespace, helm_path, kube_context(ctx), write_chart,
+                            rule_config=rule_options.resolve, timeout=timeout)
     try:
         with interrupts_unwind():
             outcome = render_chart(request)

@@ -1,25 +1,24 @@
 """A private copy of the user's chart (directory or .tgz) with the overlay templates injected.
 
-The user's chart is only ever read: directories are copied, archives are
-extracted, both into a temporary directory the caller owns.
-
-A directory's files are hard-linked into the copy where the file system
-allows it (a fraction of the cost of copying; Helm never writes into a chart)
-and copied otherwise. So a file of the copy must never be written in place:
-only new files are added (the overlay, whose names must not exist yet), and
-a file that is replaced is unlinked first (see :func:`replace_file`). The
-``--write-chart`` output is always a real copy.
+The user's chart is only ever read: a directory is copied file by file (real
+copies, see :mod:`chart_tree`), an archive is extracted after its tar headers
+passed the chart limits (:mod:`aaoi_netpol.chart_archive`), both into a
+temporary directory the caller owns. Helm then reads only the copy, so even a
+``helm`` that writes into its chart argument cannot change the user's files.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
+import stat
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from aaoi_netpol.chart_archive import chart_path_kind, checked_members, open_archive
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.input_files import file_kind, is_regular, path_status
+from aaoi_netpol.render.chart_tree import copy_chart_tree
 from aaoi_netpol.resources import overlay_templates_dir
 
 
@@ -30,55 +29,34 @@ class PreparedChart:
     overlay_files: tuple[str, ...]  # names injected into path/templates
 
 
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target, follow_symlinks=True)
-    except OSError:  # another file system, protected_hardlinks, no link support: copy
-        shutil.copyfile(source, target)
-
-
 def replace_file(path: Path, text: str) -> None:
-    """Write ``path`` of the private copy without touching a file it may be hard-linked to."""
+    """Write ``path`` of the private copy as a new file (unlinked first: never written through a link)."""
     path.unlink(missing_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
 def _copy_directory(source: Path, target: Path) -> None:
-    if not (source / "Chart.yaml").is_file():
+    if not is_regular(path_status(source / "Chart.yaml")):
         raise InputError(f"{source}: not a Helm chart (no Chart.yaml)")
-    try:
-        shutil.copytree(source, target, symlinks=False, copy_function=_link_or_copy)
-    except (OSError, shutil.Error) as error:
-        raise InputError(f"{source}: cannot copy the chart: {error}") from None
-
-
-def _safe_members(tar: tarfile.TarFile, archive: Path) -> list[tarfile.TarInfo]:
-    members = []
-    for member in tar.getmembers():
-        name = Path(member.name)
-        if name.is_absolute() or ".." in name.parts:
-            raise InputError(f"{archive}: unsafe path in chart archive: {member.name}")
-        if member.isfile() or member.isdir():  # Helm's loader reads regular files only
-            members.append(member)
-    return members
+    copy_chart_tree(source, target)
 
 
 def _extract_archive(archive: Path, target: Path) -> None:
-    try:
-        with tarfile.open(archive, "r:*") as tar:
-            members = _safe_members(tar, archive)
-            top = {Path(m.name).parts[0] for m in members if Path(m.name).parts}
-            if len(top) != 1:
-                raise InputError(f"{archive}: a chart archive holds exactly one top-level directory")
-            staging = target.parent / (target.name + ".extract")
+    staging = target.parent / (target.name + ".extract")
+    with open_archive(archive) as tar:
+        members = checked_members(tar, archive)
+        top = {Path(m.name).parts[0] for m in members if Path(m.name).parts}
+        if len(top) != 1:
+            raise InputError(f"{archive}: a chart archive holds exactly one top-level directory")
+        try:
             if hasattr(tarfile, "data_filter"):
                 tar.extractall(staging, members=members, filter="data")
             else:  # pragma: no cover - Python < 3.11.4 (members were checked above)
                 tar.extractall(staging, members=members)
-    except (tarfile.TarError, OSError, EOFError) as error:
-        raise InputError(f"{archive}: not a readable chart archive: {error}") from None
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise InputError(f"{archive}: not a readable chart archive: {str(error).splitlines()[0]}") from None
     root = staging / top.pop()
-    if not (root / "Chart.yaml").is_file():
+    if not is_regular(path_status(root / "Chart.yaml")):
         raise InputError(f"{archive}: not a Helm chart (no Chart.yaml)")
     root.rename(target)
 
@@ -89,7 +67,12 @@ def inject_overlay(chart_dir: Path, source: Path) -> tuple[str, ...]:
     if not overlay:
         raise InputError(f"the aaoi-netpol overlay templates are missing from {overlay_templates_dir()}")
     templates = chart_dir / "templates"
-    templates.mkdir(exist_ok=True)
+    status = path_status(templates)
+    if status is None:
+        templates.mkdir()
+    elif not stat.S_ISDIR(status.st_mode):
+        raise InputError(f"{source}: templates is {file_kind(status.st_mode)}, not a directory: "
+                         "not a chart aaoi-netpol can render")
     for template in overlay:
         if (templates / template.name).exists():
             raise InputError(f"{source}: templates/{template.name} already exists in the chart and would be "
@@ -103,12 +86,11 @@ def inject_overlay(chart_dir: Path, source: Path) -> tuple[str, ...]:
 def prepare_chart(source: Path, workdir: Path) -> PreparedChart:
     """Copy or extract the chart into ``workdir/chart`` and inject the overlay; InputError when it cannot."""
     target = workdir / "chart"
-    if source.is_dir():
+    kind = chart_path_kind(source)
+    if kind == "directory":
         _copy_directory(source, target)
-    elif source.is_file():
+    elif kind == "file":
         _extract_archive(source, target)
-    elif source.exists():
-        raise InputError(f"{source}: not a chart directory or .tgz archive")
     else:
         raise InputError(f"{source}: no such chart directory or archive")
     return PreparedChart(source, target, inject_overlay(target, source))

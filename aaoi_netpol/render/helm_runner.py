@@ -13,103 +13,32 @@ only looked at once the lint passed, so the lint still decides first.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
-import re
+import resource
+import select
 import shlex
 import shutil
 import signal
 import subprocess
-from collections.abc import Sequence
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.durations import format_duration
+from aaoi_netpol.input_files import MiB, is_stdin, read_stdin, size_text
+from aaoi_netpol.render.helm_errors import HelmFailed
 from aaoi_netpol.value_flags import ValueFlags
+from aaoi_netpol.values_file import MAX_VALUES_BYTES
+
+DEFAULT_TIMEOUT_SECONDS = 300.0  # Helm's own default for --timeout: 5m
+MAX_HELM_OUTPUT_BYTES = 8 * MiB
 
 
 class HelmMissing(InputError):
     """No usable helm binary."""
-
-
-DEBUG_HINT = "(--debug shows Helm's whole output)"
-
-
-class HelmFailed(InputError):
-    """``helm template`` exited non-zero; the message holds the command and Helm's stderr.
-
-    Shown to users as Helm's own error in a few lines (:func:`helm_error_summary`: the innermost template
-    location and message, e.g. a chart's ``required`` text); ``--debug`` shows all of Helm's stderr.
-    """
-
-    def __init__(self, command: Sequence[str], returncode: int, stderr: str) -> None:
-        self.command = list(command)
-        self.returncode = returncode
-        self.stderr = stderr
-        super().__init__(f"helm failed (exit {returncode}): {shlex.join(self.command)}")
-
-    def report(self, debug: bool = False) -> str:
-        """The command, shell-quoted, then Helm's error: its summary, or (debug) its whole stderr."""
-        if debug:
-            details = self.stderr.rstrip("\n") or "(helm printed nothing on stderr)"
-            return f"{self}\n{details}\n"
-        lines = helm_error_summary(self.stderr)
-        shown = "\n".join(f"  {line}" for line in lines) if lines else "  (helm printed nothing on stderr)"
-        return f"{self}\n{shown}\n  {DEBUG_HINT}\n"
-
-    def one_line(self) -> str:
-        """Helm's error in one line, without the command (it names a temporary copy of the chart)."""
-        lines = helm_error_summary(self.stderr)
-        return f"helm template failed (exit {self.returncode}): {'; '.join(lines) if lines else 'no output'}"
-
-
-_DEBUG_HINT = re.compile(r"^Use --debug flag", re.IGNORECASE)
-_CALL_CHAIN = re.compile(r"error calling \w+: ")
-# A template location where Helm names one: after "template: ", "error at (", ": " or at the start
-_LOCATION = re.compile(r'(?:^|template: |error at \(|: )'
-                       r'([^\s()<>"]+/[^\s()<>":]+\.(?:ya?ml|tpl|txt|json):\d+(?::\d+)?)')
-_PREFIXES = (
-    re.compile(r"^Error:\s*"),
-    re.compile(r"^template:\s*"),
-    re.compile(r'^[^\s()<>"]+:\d+(?::\d+)?:?\s+executing "[^"]*" at <[^>]*>:\s*'),
-    re.compile(r"^(?:execution|parse) error at \([^)]*\):\s*"),
-)
-_MAX_LINES = 4
-_MAX_WIDTH = 400
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= _MAX_WIDTH else text[:_MAX_WIDTH - 1] + "…"
-
-
-def _innermost_message(flat: str) -> str:
-    """The last link of Go's template error chain, without its location prefixes."""
-    message = _CALL_CHAIN.split(flat)[-1].strip()
-    changed = True
-    while changed:
-        changed = False
-        for prefix in _PREFIXES:
-            stripped = prefix.sub("", message, count=1).strip()
-            if stripped != message:
-                message, changed = stripped, True
-    return message
-
-
-def helm_error_summary(stderr: str) -> list[str]:
-    """Helm's error, at most a few lines: for a template error ``FILE:LINE[:COL]: message`` of the innermost
-    failure (the chart's ``required`` message, a missing template, ...), else the error's first lines."""
-    lines = [line.rstrip() for line in stderr.splitlines()]
-    start = next((i for i, line in enumerate(lines) if line.startswith("Error")), None)
-    block = [line.strip() for line in (lines[start:] if start is not None else lines)
-             if line.strip() and not _DEBUG_HINT.match(line.strip())]
-    if not block:
-        return []
-    flat = " ".join(block)
-    message = _innermost_message(flat)
-    chain = flat[:flat.rfind(message)] if message and message in flat else flat
-    locations = _LOCATION.findall(chain)
-    if not locations or not message:
-        return [_clip(line) for line in block[:_MAX_LINES]]
-    return [_clip(f"{locations[-1]}: {message}")]
 
 
 def _resolve(name: str, what: str) -> Path:
@@ -154,18 +83,59 @@ class TemplateRequest:
         return command
 
 
+class HelmStopped(InputError):
+    """Helm ran past ``--timeout`` or wrote more than the output limit, and was killed (exit 2)."""
+
+
+def _limit_output(limit: int) -> Callable[[], None]:
+    def apply() -> None:  # in the child, before exec: no file Helm writes may grow past the limit
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit + 1, limit + 1))
+    return apply
+
+
 @dataclass
 class RunningHelm:
-    """A ``helm template`` child process writing to files in ``workdir``."""
+    """A ``helm template`` child process (in a process group of its own) writing to files in ``workdir``."""
 
     command: list[str]
     process: subprocess.Popen[bytes]
     stdout_path: Path
     stderr_path: Path
+    deadline: float = math.inf  # time.monotonic() by which Helm must be done
+    timeout: float = DEFAULT_TIMEOUT_SECONDS
+    output_limit: int = MAX_HELM_OUTPUT_BYTES
+
+    def _wait(self) -> int | None:
+        """Helm's exit code, or None once the deadline passed (woken the moment Helm exits, where Linux can)."""
+        try:
+            pidfd = os.pidfd_open(self.process.pid) if hasattr(os, "pidfd_open") else None
+        except OSError:
+            pidfd = None
+        try:
+            remaining = self.deadline - time.monotonic()
+            while remaining > 0 and self.process.poll() is None:
+                if pidfd is None:
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        self.process.wait(timeout=min(remaining, 3600.0))
+                else:
+                    select.select([pidfd], [], [], min(remaining, 3600.0))
+                remaining = self.deadline - time.monotonic()
+        finally:
+            if pidfd is not None:
+                os.close(pidfd)
+        return self.process.poll()
 
     def result(self) -> tuple[str, str]:
-        """Wait for Helm; (stdout, stderr) on success, HelmFailed otherwise."""
-        returncode = self.process.wait()
+        """Wait for Helm; (stdout, stderr) on success, HelmFailed or HelmStopped otherwise."""
+        returncode = self._wait()
+        if returncode is None:
+            self.stop()
+            raise HelmStopped(f"helm did not finish within {format_duration(self.timeout)} (--timeout) and was "
+                              f"stopped: {shlex.join(self.command)}")
+        for path, stream in ((self.stdout_path, "output"), (self.stderr_path, "error output")):
+            if path.stat().st_size > self.output_limit:
+                raise HelmStopped(f"helm wrote more than {size_text(self.output_limit)} of {stream}, aaoi-netpol's "
+                                  f"limit, and was stopped: {shlex.join(self.command)}")
         stdout = self.stdout_path.read_text(encoding="utf-8", errors="replace")
         stderr = self.stderr_path.read_text(encoding="utf-8", errors="replace")
         if returncode != 0:
@@ -173,21 +143,35 @@ class RunningHelm:
         return stdout, stderr
 
     def stop(self) -> None:
-        """Kill Helm and its children (its own process group) if it still runs; always reap it."""
+        """Kill Helm and anything it started if it still runs (interrupt, lint failure, timeout); always reap it."""
         if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):  # it exited meanwhile
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
 
 
-def start_template(helm: Path, request: TemplateRequest, workdir: Path) -> RunningHelm:
+def _stdin_for(request: TemplateRequest, workdir: Path) -> Path | None:
+    """``-f -``: Helm reads the same standard input the linter read (saved to a file Helm gets as its stdin)."""
+    if not any(is_stdin(path) for path in request.values.files):
+        return None
+    saved = workdir / "helm.stdin"
+    saved.write_bytes(read_stdin("values file", MAX_VALUES_BYTES))
+    return saved
+
+
+def start_template(helm: Path, request: TemplateRequest, workdir: Path,
+                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> RunningHelm:
+    """Start ``helm template`` in the background; it must be done ``timeout`` seconds from now."""
     command = request.command(helm)
     stdout_path, stderr_path = workdir / "helm.stdout", workdir / "helm.stderr"
-    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+    stdin_path = _stdin_for(request, workdir)
+    with contextlib.ExitStack() as files:
+        out = files.enter_context(stdout_path.open("wb"))
+        err = files.enter_context(stderr_path.open("wb"))
+        stdin = files.enter_context(stdin_path.open("rb")) if stdin_path else subprocess.DEVNULL
         try:
-            # its own process group (session), so that stop() reaches whatever Helm started
-            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                       start_new_session=True)
+            process = subprocess.Popen(command, stdout=out, stderr=err, stdin=stdin, start_new_session=True,
+                                       preexec_fn=_limit_output(MAX_HELM_OUTPUT_BYTES))
         except OSError as error:
             raise HelmMissing(f"cannot run helm {command[0]}: {error.strerror or error}") from None
-    return RunningHelm(command, process, stdout_path, stderr_path)
+    return RunningHelm(command, process, stdout_path, stderr_path, time.monotonic() + timeout, timeout)

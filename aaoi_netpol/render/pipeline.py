@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aaoi_netpol.chart_archive import chart_path_kind
 from aaoi_netpol.diagnostics import (
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
@@ -29,7 +30,14 @@ from aaoi_netpol.gate.world import World
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.chart_identity import check_chart_identity
-from aaoi_netpol.render.helm_runner import HelmMissing, RunningHelm, TemplateRequest, find_helm, start_template
+from aaoi_netpol.render.helm_runner import (
+    DEFAULT_TIMEOUT_SECONDS,
+    HelmMissing,
+    RunningHelm,
+    TemplateRequest,
+    find_helm,
+    start_template,
+)
 from aaoi_netpol.render.ingress_check import ingress_problems
 from aaoi_netpol.render.manifests import Manifest, ManifestError, split_documents
 from aaoi_netpol.render.verify import TEST_HOOK_NOTE, verify
@@ -57,6 +65,7 @@ class RenderRequest:
     layered: LayeredValues | None = None  # values lint --chart has already read and linted: no second lint
     # lint's configuration (disable, severity, strict, inline disables), resolved once Helm has started
     rule_config: Callable[[], RuleConfig] | None = None
+    timeout: float = DEFAULT_TIMEOUT_SECONDS  # Helm is stopped after this many seconds (render --timeout)
 
     def template_request(self, chart_dir: Path) -> TemplateRequest:
         return TemplateRequest(chart_dir, self.release, self.namespace, self.values, self.kube_context)
@@ -156,7 +165,8 @@ def _run(request: RenderRequest, workdir: Path, outcome: RenderOutcome) -> None:
     missing: HelmMissing | None = None
     try:
         try:
-            running = start_template(find_helm(request.helm), request.template_request(prepared.path), workdir)
+            running = start_template(find_helm(request.helm), request.template_request(prepared.path), workdir,
+                                     request.timeout)
         except HelmMissing as error:
             missing = error  # the lint still comes first
         _lint(request, outcome)
@@ -181,7 +191,7 @@ def render_chart(request: RenderRequest) -> RenderOutcome:
     """Render and verify; InputError (HelmFailed, HelmMissing, ...) when it cannot run."""
     if request.write_chart is not None:
         check_destination(request.write_chart, "--write-chart", request.chart)
-    if not request.chart.exists():
+    if chart_path_kind(request.chart) == "missing":
         raise InputError(f"{request.chart}: no such chart directory or archive")
     check_chart_identity(request.chart)  # not the AAOI chart: one line, before Helm runs
     outcome = RenderOutcome()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aaoi_netpol.diagnostics import Diagnostic, InputError, Location, Severity
 from aaoi_netpol.lint import LintedStack, LintReport
-from aaoi_netpol.render.helm_runner import HelmFailed
+from aaoi_netpol.render.helm_errors import HelmFailed
 from aaoi_netpol.render.pipeline import DEFAULT_NAMESPACE, RenderRequest, render_chart
 
 RULE_ID = "NP900"  # documented in aaoi_netpol/rules/np900_rendered_output.py
