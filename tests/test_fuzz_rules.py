@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aaoi_netpol.chart_values import bundled_defaults
+from aaoi_netpol.chart_defaults import bundled_defaults
 from hypothesis import given
 
 from aaoi_netpol.diagnostics import Diagnostic, InputError
