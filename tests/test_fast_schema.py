@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import os
 import subprocess
 import sys
@@ -17,9 +16,9 @@ from aaoi_netpol import fast_schema
 from aaoi_netpol.lint import LintOptions, layer_files
 from aaoi_netpol.schema import checked_part, values_file_schema
 from aaoi_netpol.yaml_loader import load_values_text
-from tests.conftest import REPO_ROOT
-from tests.test_helm_agreement import CASES, Case
+from tests.support import REPO_ROOT, Case, corpus_cases
 
+CASES = corpus_cases()
 SCHEMA = values_file_schema()
 VALIDATOR = Draft7Validator(SCHEMA)
 REPLACEMENTS: list[Any] = [None, True, False, 0, 1, -1, 1.0, 1.5, 65535, 65536, 70000.0, "", "x", "TCP", "tcp",
@@ -48,14 +47,13 @@ def mutations(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[An
             yield from mutations(child, (*path, index))
 
 
-def replaced(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> Any:
+def replaced(document: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """``document`` with the node at ``path`` replaced: only the containers along the path are copied
+    (neither validator modifies its input, so the copies share every other subtree)."""
     if not path:
         return value
-    out = copy.deepcopy(document)
-    node: Any = out
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
+    out = dict(document) if isinstance(document, dict) else list(document)
+    out[path[0]] = replaced(document[path[0]], path[1:], value)
     return out
 
 

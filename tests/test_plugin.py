@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, SHARED_AAOI, Helm
+from tests.support import EXAMPLE_VALUES, REPO_ROOT, Helm
 
 IGNORED = shutil.ignore_patterns(".venv", ".helm", ".plugin-venv", ".git", "__pycache__", ".mypy_cache",
                                  ".ruff_cache", ".pytest_cache", "*.egg-info", "build", "dist")
@@ -57,7 +57,7 @@ def test_plugin_installs_and_runs(helm: Helm, shared_plugin_source: Path, tmp_pa
     lint_help = run_helm(helm, env, "netpol", "lint", "--help")
     assert "Usage: helm netpol lint [OPTIONS] [FILES]..." in lint_help.stdout
 
-    clean = run_helm(helm, env, "netpol", "lint", str(SHARED_AAOI / "values" / "myvalues.yaml"))
+    clean = run_helm(helm, env, "netpol", "lint", str(EXAMPLE_VALUES))
     assert clean.returncode == 0, clean.stdout + clean.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_text("networkPolicy:\n  enabled: nope\n")
@@ -72,7 +72,7 @@ def test_plugin_installs_and_runs(helm: Helm, shared_plugin_source: Path, tmp_pa
 def test_helm_global_flags_keep_their_meaning(helm: Helm, shared_plugin_source: Path, tmp_path: Path) -> None:
     env = install(helm, shared_plugin_source, tmp_path)
     result = run_helm(helm, env, "netpol", "--debug", "-n", "apim-elk", "--kube-context", "prod",
-                      "lint", str(SHARED_AAOI / "values" / "myvalues.yaml"))
+                      "lint", str(EXAMPLE_VALUES))
     assert result.returncode == 0, result.stderr
     assert "1 file linted" in result.stdout
 
@@ -81,11 +81,11 @@ def test_first_use_builds_the_venv_when_the_install_hook_failed(helm: Helm, tmp_
     source = project_copy(tmp_path / "src" / "aaoi-netpol")
     env = install(helm, source, tmp_path / "home", extra_env={"AAOI_NETPOL_PYTHON": "/nonexistent/python3"})
     assert not (source / ".plugin-venv" / ".complete").exists()
-    result = run_helm(helm, env, "netpol", "lint", str(SHARED_AAOI / "values" / "myvalues.yaml"))
+    result = run_helm(helm, env, "netpol", "lint", str(EXAMPLE_VALUES))
     assert result.returncode == 0, result.stderr
     assert "setting up its Python environment" in result.stderr
     assert (source / ".plugin-venv" / ".complete").is_file()
-    again = run_helm(helm, env, "netpol", "lint", str(SHARED_AAOI / "values" / "myvalues.yaml"))
+    again = run_helm(helm, env, "netpol", "lint", str(EXAMPLE_VALUES))
     assert "setting up" not in again.stderr
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
-from tests.test_render_support import STANDIN_CHART, snapshot, write
+from tests.support import REPO_ROOT, STANDIN_CHART, snapshot, write
 
 SLOW_HELM = "#!/bin/sh\necho $$ > \"$HELM_PID_FILE\"\nexec sleep 60\n"
 
