@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
-from tests.support import EXAMPLE_VALUES, STANDIN_CHART, Helm
+from tests.support import EXAMPLE_VALUES, STANDIN_CHART, Helm, parse_yaml_all
 
 WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
 Docs = list[tuple[str | None, dict[str, Any]]]
@@ -29,7 +29,7 @@ def parse_rendered(text: str) -> Docs:
     docs: Docs = []
     for chunk in re.split(r"^---\s*$", text, flags=re.MULTILINE):
         match = SOURCE_RE.search(chunk)
-        for obj in yaml.safe_load_all(chunk):
+        for obj in parse_yaml_all(chunk):
             if isinstance(obj, dict) and obj.get("kind"):
                 docs.append((match.group(1) if match else None, obj))
     return docs

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.support import K8S_VERSION, Helm, aaoi_facts
+from tests.support import Helm, aaoi_facts, assert_valid_k8s, parse_yaml
 
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"}
 
@@ -109,7 +107,7 @@ def parse_output(text: str, namespace: str) -> Rendered:
         source = next(
             (line.split(":", 1)[1].strip() for line in chunk.splitlines() if line.startswith("# Source:")), ""
         )
-        obj = yaml.safe_load(chunk)
+        obj = parse_yaml(chunk)
         if not isinstance(obj, dict):
             continue
         objects.append(obj)
@@ -175,13 +173,11 @@ def allowed(r: Rendered, src: PodTemplate, dst: PodTemplate, port: int, directio
 
 
 def check_common(r: Rendered) -> None:
-    import kubernetes_validate  # slow to import: only where needed
-
     assert r.policies, "networkPolicy.enabled renders policies"
     names = [p["metadata"]["name"] for p in r.policies]
     assert len(names) == len(set(names)), f"duplicate policy names: {names}"
     for policy in r.policies:
-        kubernetes_validate.validate(policy, K8S_VERSION, strict=True)
+        assert_valid_k8s(policy)
         meta = policy["metadata"]
         assert meta["name"].startswith("aaoi-netpol-") and len(meta["name"]) <= 253
         labels = meta["labels"]
