@@ -1,6 +1,6 @@
 """``render`` plumbing with the real CLI and real Helm 3 and Helm 4.
 
-The policy content is the overlay's business (tests/test_overlay_policies.py);
+The policy content is the overlay's business (tests/test_overlay_scenarios.py);
 here: where the output goes, which inputs Helm gets, .tgz charts, errors and
 their exit codes, and that the user's chart is never modified (every command
 below is followed by a byte-for-byte comparison of the input charts).
