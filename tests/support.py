@@ -19,7 +19,7 @@ Files and charts
     ``write(path, text)``, ``np_values(dir, body, name)``, ``values_file(dir, values)`` (named after its
     content), ``load_yaml(path)``, ``parse_yaml(text)``, ``parse_yaml_all(text)`` (safe_load with libyaml's
     parser), ``snapshot(path)``, ``copy_standin(dir, name)``, ``package(helm, chart, out)``.
-Corpus
+Corpus (in ``tests/corpus_support.py``)
     ``CORPUS``, ``Case``, ``corpus_cases()``: tests/corpus with the Helm verdict each case's header states.
 Rendered output (more in ``tests/chart_views.py`` for comparing charts, and ``tests/overlay_support.py``
 for evaluating the overlay's policies)
@@ -52,7 +52,6 @@ from tests.cli_runner import run_cli_process as run_cli_process
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TESTS = REPO_ROOT / "tests"
 FIXTURES = TESTS / "fixtures"
-CORPUS = TESTS / "corpus"
 STANDIN_CHART = TESTS / "charts" / "apim4elastic"
 OVERLAY_TEMPLATES = REPO_ROOT / "chart-overlay" / "templates"
 AAOI_DATA = TESTS / "data" / "aaoi"
@@ -61,7 +60,6 @@ COMPONENTS_FILE = AAOI_DATA / "components.yaml"
 SHARED_AAOI = Path(os.environ.get("AAOI_NETPOL_SHARED") or REPO_ROOT.parent / "shared") / "aaoi"
 HELM_VERSIONS = ("3.17.3", "4.3.1")
 K8S_VERSION = "1.31"
-_EXPECT = re.compile(r"^# expect(?:-helm(?P<major>[34]))?: (?P<verdict>pass|fail)\s*$", re.MULTILINE)
 RANDOM_TEST_POD_NAME = re.compile(r"-[a-z0-9]{5}-test\b")
 FAST_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TEMPLATE_CACHE: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -179,49 +177,6 @@ def aaoi_facts() -> dict[str, Any]:
     """tests/data/aaoi/components.yaml: per AAOI component its workload, Services and ports (read-only)."""
     facts: dict[str, Any] = load_yaml(COMPONENTS_FILE)
     return facts
-
-
-# --------------------------------------------------------------------------- the YAML corpus (tests/corpus)
-
-
-@dataclass(frozen=True)
-class Case:
-    """A corpus case: one values file, or a pair ``pair-NN-a.yaml``/``-b.yaml`` used as ``-f a -f b``."""
-
-    name: str
-    files: tuple[Path, ...]
-    expected: dict[int, str]  # Helm major version -> "pass" | "fail"
-
-    @property
-    def versions_differ(self) -> bool:
-        return self.expected[3] != self.expected[4]
-
-    @property
-    def ours_expected(self) -> str:
-        """Helm's verdict; where Helm 3 and Helm 4 differ, we flag the file (the strict verdict)."""
-        return "fail" if self.versions_differ else self.expected[3]
-
-
-def _expectations(path: Path) -> dict[int, str]:
-    found = {match["major"]: match["verdict"] for match in _EXPECT.finditer(path.read_text(encoding="utf-8"))}
-    if None in found:
-        assert set(found) == {None}, f"{path.name}: mixes '# expect:' with per-version expectations"
-        return {3: found[None], 4: found[None]}
-    assert set(found) == {"3", "4"}, f"{path.name}: needs '# expect: pass|fail' (or expect-helm3 and -helm4)"
-    return {3: found["3"], 4: found["4"]}
-
-
-def corpus_cases() -> list[Case]:
-    """Every case of tests/corpus with the verdict its header states (``# expect[-helmN]: pass|fail``)."""
-    cases = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        if path.name.startswith("pair-"):
-            if path.name.endswith("-b.yaml"):
-                first = path.with_name(path.name.replace("-b.yaml", "-a.yaml"))
-                cases.append(Case(path.name[: -len("-b.yaml")], (first, path), _expectations(path)))
-        else:
-            cases.append(Case(path.stem, (path,), _expectations(path)))
-    return cases
 
 
 # --------------------------------------------------------------------------- rendered output

@@ -16,7 +16,8 @@ from aaoi_netpol import fast_schema
 from aaoi_netpol.lint import LintOptions, layer_files
 from aaoi_netpol.schema import checked_part, values_file_schema
 from aaoi_netpol.yaml_loader import load_values_text
-from tests.support import REPO_ROOT, Case, corpus_cases
+from tests.corpus_support import Case, corpus_cases
+from tests.support import REPO_ROOT
 
 CASES = corpus_cases()
 SCHEMA = values_file_schema()

@@ -23,7 +23,8 @@ import pytest
 from aaoi_netpol.lint import LintOptions, lint_paths
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
 from aaoi_netpol.schema import values_file_schema
-from tests.support import CORPUS, Case, Helm, corpus_cases, run_cli
+from tests.corpus_support import CORPUS, Case, corpus_cases
+from tests.support import Helm, run_cli
 
 VERDICT_RULES = ("NP000", "NP001")  # NP002 (duplicate keys) is a separate rule: Helm accepts those files
 CASES = corpus_cases()
