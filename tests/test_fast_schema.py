@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
@@ -28,8 +29,14 @@ REPLACEMENTS: list[Any] = [None, True, False, 0, 1, -1, 1.0, 1.5, 65535, 65536, 
 
 
 def layered_instance(case: Case) -> dict[str, Any] | None:
+    """The part of the case's layered values the schema checks (computed once per case: never modify it)."""
+    return _layered_instance(case.files)
+
+
+@functools.cache
+def _layered_instance(files: tuple[Path, ...]) -> dict[str, Any] | None:
     try:
-        layered = layer_files(list(case.files), LintOptions())
+        layered = layer_files(list(files), LintOptions())
     except Exception:  # refused input: nothing to validate
         return None
     return checked_part(layered.values) if layered.parsed else None
