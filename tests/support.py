@@ -104,9 +104,16 @@ def helm_binary_path(version: str) -> Path:
 
 
 def helm_for(version: str, home: Path) -> Helm:
-    """Helm ``version`` with its data, cache and config homes under ``home / version``."""
+    """Helm ``version`` with its data, cache and config homes under ``home / version``.
+
+    Helm runs hundreds of times, each for a fraction of a second: its Go runtime collects garbage only
+    near 128 MiB of heap (``GOGC=off`` with ``GOMEMLIMIT``), which saves a quarter of its CPU time and
+    changes nothing else (set either variable to override).
+    """
     path = helm_binary_path(version)
     env = dict(os.environ)
+    if "GOGC" not in env and "GOMEMLIMIT" not in env:
+        env.update(GOGC="off", GOMEMLIMIT="128MiB")
     for var in ("HELM_DATA_HOME", "HELM_CACHE_HOME", "HELM_CONFIG_HOME"):
         env[var] = str(home / version / var.split("_")[1].lower())
     env["HELM_BIN"] = str(path)
