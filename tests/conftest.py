@@ -20,8 +20,9 @@ import pytest
 from tests.support import HELM_VERSIONS, OVERLAY_TEMPLATES, SHARED_AAOI, STANDIN_CHART, Helm, helm_for
 
 SHARED_MARK = "shared_aaoi"
-# The slowest modules (venvs, pip, pre-commit): started first, so that pytest-xdist's workers, which take
-# tests in collection order, finish together.
+# The slowest modules (venvs, pip, pre-commit): collected first, so that pytest-xdist starts them first
+# (scripts/test hands out whole modules in collection order: a module's session and module fixtures,
+# such as a built wheel or a plugin's venv, are then built once) and the workers finish together.
 SLOW_FIRST = ("test_precommit.py", "test_plugin.py", "test_packaging.py", "test_render_signals.py")
 SHARED_REFERENCE = SHARED_AAOI / "rendered" / "axway-elk_apim-elk_myvalues.yaml"
 

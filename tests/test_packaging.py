@@ -12,8 +12,6 @@ import pytest
 
 from tests.support import EXAMPLE_VALUES, REPO_ROOT
 
-pytestmark = pytest.mark.xdist_group("wheel")  # one worker builds the wheel once for both tests
-
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
