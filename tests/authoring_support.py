@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from aaoi_netpol.cli import run
-from tests.conftest import STANDIN_CHART, Helm
+from tests.support import STANDIN_CHART, Helm
 
 AUTHORING = Path(__file__).resolve().parent / "fixtures" / "authoring"
 

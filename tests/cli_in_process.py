@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from aaoi_netpol.cli import run
-from tests.conftest import Helm
+from tests.support import Helm
 
 
 def cli(helm: Helm, *args: str, debug: bool = False, cwd: Path | None = None) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO_ROOT
+from tests.support import REPO_ROOT
 
 SCRIPT = REPO_ROOT / "scripts" / "action-lint.sh"
 CLEAN = "networkPolicy:\n  enabled: true\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CliResult, run_cli
+from tests.support import CliResult, run_cli
 
 # NP001 at 4:7 (unknown key), NP002 at 6:3 (duplicate key); nothing else fires on it.
 TWO_ERRORS = """\

@@ -1,12 +1,12 @@
 """Cross-check on the stand-in chart: for real renders, the evaluator and np-guard's NCA agree on every pair.
 
-Each scenario is rendered by real Helm with the overlay; the gate's modelled world (AAOI's pods as
-rendered, the declared peers, the Ingress controllers, the probes) and every NetworkPolicy of the
-output go to both the evaluator and NCA (its own venv), and the allowed ports of every
-(source, destination, protocol) must be the same. NCA's departures from Kubernetes (documented in
-tests/evaluator/scenarios.yaml) do not arise in these outputs: the overlay always writes
-``policyTypes``, and no scenario uses ``Exists`` in a podSelector next to a namespaceSelector or
-IPv4-mapped blocks.
+Every overlay scenario (tests/fixtures/overlay) and a few more is rendered by real Helm with the
+overlay. The gate's modelled world (AAOI's pods as rendered, the declared peers, the Ingress
+controllers, the probes) and every NetworkPolicy of the output go to both the evaluator and NCA (its
+own venv); the allowed ports of every (source, destination, protocol) must be the same. NCA's
+departures from Kubernetes (tests/evaluator/scenarios.yaml) do not arise in these outputs: the
+overlay always writes policyTypes, and no scenario uses Exists in a podSelector next to a
+namespaceSelector, or IPv4-mapped blocks.
 """
 
 from __future__ import annotations
@@ -25,12 +25,21 @@ from aaoi_netpol.lint import layer_stack
 from aaoi_netpol.render.manifests import split_documents
 from aaoi_netpol.resources import overlay_templates_dir
 from aaoi_netpol.value_flags import ValueFlags
-from tests.conftest import STANDIN_CHART, Helm
 from tests.evaluator.support import NcaRun, World, differences, engine_matrix
-from tests.test_overlay_model import SCENARIOS as MODEL_SCENARIOS
+from tests.support import EXAMPLE_VALUES, FIXTURES, STANDIN_CHART, Helm, helm_for, load_yaml
 
-SCENARIOS: dict[str, dict[str, Any]] = {
-    **MODEL_SCENARIOS,
+
+def overlay_scenarios() -> dict[str, tuple[dict[str, Any], bool, str, str]]:
+    """Every scenario of tests/fixtures/overlay: (values, over the example values?, release, namespace)."""
+    found = {}
+    for path in sorted((FIXTURES / "overlay").glob("*.yaml")):
+        scenario = load_yaml(path)
+        found[path.stem] = (scenario["values"], scenario.get("exampleValues", True),
+                            scenario.get("release", "axway-elk"), scenario.get("namespace", "apim-elk"))
+    return found
+
+
+EXTRA_SCENARIOS: dict[str, dict[str, Any]] = {
     "roles-and-extras": {
         "apibuilder4elastic": {"anmUrl": "https://10.20.30.40:8090"},
         "kibana": {"ingress": {"enabled": True}},
@@ -57,18 +66,21 @@ SCENARIOS: dict[str, dict[str, Any]] = {
 }
 
 
-def gate_world(helm: Helm, tmp_path: Path, values: dict[str, Any]) -> tuple[GateWorld, list[dict[str, Any]]]:
+def gate_world(helm: Helm, tmp_path: Path, values: dict[str, Any], over_example: bool = False,
+               release: str = "axway-elk", namespace: str = "apim-elk") -> tuple[GateWorld, list[dict[str, Any]]]:
     chart = tmp_path / "apim4elastic"
     shutil.copytree(STANDIN_CHART, chart)
     for template in overlay_templates_dir().iterdir():
         shutil.copy2(template, chart / "templates" / template.name)
     values_file = tmp_path / "values.yaml"
     values_file.write_text(yaml.safe_dump(values), encoding="utf-8")
-    stream = helm.run(["template", "axway-elk", str(chart), "-n", "apim-elk", "-f", str(values_file)]).stdout
+    files = (EXAMPLE_VALUES, values_file) if over_example else (values_file,)
+    flags = [argument for path in files for argument in ("-f", str(path))]
+    stream = helm.run(["template", release, str(chart), "-n", namespace, *flags]).stdout
     manifests = split_documents(stream)
-    result = run_gate(manifests, layer_stack(ValueFlags((values_file,)), chart).values, "apim-elk")
+    result = run_gate(manifests, layer_stack(ValueFlags(files), chart).values, namespace)
     assert result.world is not None
-    policies = [{**m.body, "metadata": {**m.metadata, "namespace": m.namespace("apim-elk")}}
+    policies = [{**m.body, "metadata": {**m.metadata, "namespace": m.namespace(namespace)}}
                 for m in manifests if m.kind == "NetworkPolicy"]
     return result.world, policies
 
@@ -83,18 +95,14 @@ def as_support_world(world: GateWorld) -> World:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> dict[str, Any]:
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Every scenario rendered once (Helm 3.17.3: NCA does not depend on the Helm version)."""
-    from tests.conftest import helm_binary_path
-
-    path = helm_binary_path("3.17.3")
-    home = tmp_path_factory.mktemp("helm-home-nca")
-    env = {**__import__("os").environ, "HELM_DATA_HOME": str(home / "d"), "HELM_CACHE_HOME": str(home / "c"),
-           "HELM_CONFIG_HOME": str(home / "g")}
-    helm = Helm(path, "3.17.3", env)
+    helm = helm_for("3.17.3", tmp_path_factory.mktemp("helm-home-nca"))
     found = {}
-    for name, values in SCENARIOS.items():
-        world, policies = gate_world(helm, tmp_path_factory.mktemp(name), values)
+    scenarios = {**overlay_scenarios(), **{name: (values, False, "axway-elk", "apim-elk")
+                                           for name, values in EXTRA_SCENARIOS.items()}}
+    for name, (values, over_example, release, namespace) in scenarios.items():
+        world, policies = gate_world(helm, tmp_path_factory.mktemp(name), values, over_example, release, namespace)
         found[name] = (as_support_world(world), policies)
     return found
 
@@ -112,4 +120,4 @@ def test_every_standin_scenario_agrees_with_nca(rendered: dict[str, Any]) -> Non
         engine = engine_matrix(world, policies)
         assert differences(engine, answer["allowed"]) == {}, name
         checked += len(world.endpoints)
-    assert checked > 10 * len(SCENARIOS)  # components, peers, controllers and probes were all in play
+    assert len(rendered) >= 25 and checked > 10 * len(rendered)  # every scenario, all parties in play

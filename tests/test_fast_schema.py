@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import copy
+import functools
 import os
 import subprocess
 import sys
@@ -18,9 +18,10 @@ from aaoi_netpol.lint import layer_stack
 from aaoi_netpol.schema import checked_part, values_file_schema
 from aaoi_netpol.value_flags import ValueFlags
 from aaoi_netpol.yaml_loader import load_values_text
-from tests.conftest import REPO_ROOT
-from tests.test_helm_agreement import CASES, Case
+from tests.corpus_support import Case, corpus_cases
+from tests.support import REPO_ROOT
 
+CASES = corpus_cases()
 SCHEMA = values_file_schema()
 VALIDATOR = Draft7Validator(SCHEMA)
 REPLACEMENTS: list[Any] = [None, True, False, 0, 1, -1, 1.0, 1.5, 65535, 65536, 70000.0, "", "x", "TCP", "tcp",
@@ -29,8 +30,14 @@ REPLACEMENTS: list[Any] = [None, True, False, 0, 1, -1, 1.0, 1.5, 65535, 65536, 
 
 
 def layered_instance(case: Case) -> dict[str, Any] | None:
+    """The part of the case's layered values the schema checks (computed once per case: never modify it)."""
+    return _layered_instance(case.files)
+
+
+@functools.cache
+def _layered_instance(files: tuple[Path, ...]) -> dict[str, Any] | None:
     try:
-        layered = layer_stack(ValueFlags(tuple(case.files)))
+        layered = layer_stack(ValueFlags(files))
     except Exception:  # refused input: nothing to validate
         return None
     return checked_part(layered.values) if layered.parsed else None
@@ -49,14 +56,13 @@ def mutations(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[An
             yield from mutations(child, (*path, index))
 
 
-def replaced(document: dict[str, Any], path: tuple[Any, ...], value: Any) -> Any:
+def replaced(document: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """``document`` with the node at ``path`` replaced: only the containers along the path are copied
+    (neither validator modifies its input, so the copies share every other subtree)."""
     if not path:
         return value
-    out = copy.deepcopy(document)
-    node: Any = out
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = value
+    out = dict(document) if isinstance(document, dict) else list(document)
+    out[path[0]] = replaced(document[path[0]], path[1:], value)
     return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.authoring_support import cli, copy_fixture, dumping_chart, helm_reading
-from tests.conftest import Helm
+from tests.support import Helm
 
 
 @pytest.mark.helm

@@ -1,6 +1,6 @@
 """Fuzzing the CLI in-process: generated values files and flags give exit 0, 1 or 2, never 3 or a traceback.
 
-Settings come from :mod:`tests.test_fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
+Settings come from :mod:`tests.fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aaoi_netpol.cli import run
-from tests.test_fuzz_support import CHART_OVERRIDES, SECTIONS, YAML_TOKENS, dump, fuzz_settings, yaml_like_text
+from tests.fuzz_support import CHART_OVERRIDES, SECTIONS, YAML_TOKENS, dump, fuzz_settings, yaml_like_text
 
 FILE_TEXT = st.one_of(yaml_like_text(), st.builds(lambda section, chart: dump({**chart, "networkPolicy": section}),
                                                   SECTIONS, CHART_OVERRIDES))

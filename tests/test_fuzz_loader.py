@@ -1,6 +1,6 @@
 """Fuzzing the values reader: any text or bytes give a LoadedFile or an InputError, never another exception.
 
-Settings come from :mod:`tests.test_fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
+Settings come from :mod:`tests.fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.values_file import read_values_file, values_from_text
 from aaoi_netpol.yaml_loader import LoadedFile
-from tests.test_fuzz_support import dump, fuzz_settings, json_values, yaml_like_text
+from tests.fuzz_support import dump, fuzz_settings, json_values, yaml_like_text
 
 
 def _read(text: str) -> LoadedFile | None:

@@ -1,21 +1,21 @@
 """Fuzzing the schema check and the rules: any JSON-like networkPolicy section (and junk in the chart values the
 rules read) gives findings, never an exception.
 
-Settings come from :mod:`tests.test_fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
+Settings come from :mod:`tests.fuzz_support` (``AAOI_NETPOL_FUZZ=ci|long``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from aaoi_netpol.chart_defaults import bundled_defaults
 from hypothesis import given
 
+from aaoi_netpol.chart_defaults import bundled_defaults
 from aaoi_netpol.diagnostics import Diagnostic, InputError
 from aaoi_netpol.layering import layer_values
 from aaoi_netpol.lint import check_layered
 from aaoi_netpol.yaml_loader import LoadedFile, SourceMap
-from tests.test_fuzz_support import CHART_OVERRIDES, SECTIONS, fuzz_settings
+from tests.fuzz_support import CHART_OVERRIDES, SECTIONS, fuzz_settings
 
 
 def _findings(values: dict[str, Any]) -> list[Diagnostic] | None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import STANDIN_CHART, CliResult, Helm, run_cli
+from tests.support import STANDIN_CHART, CliResult, Helm, run_cli
 
 BASE = """\
 apibuilder4elastic:

@@ -15,9 +15,7 @@ with the case's ``-f`` files. Helm's error wording is never read, only its exit 
 from __future__ import annotations
 
 import json
-import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,50 +24,10 @@ from aaoi_netpol.lint import LintOptions, lint_paths
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
 from aaoi_netpol.schema import values_file_schema
 from aaoi_netpol.value_flags import ValueFlags
-from tests.conftest import Helm, run_cli
+from tests.corpus_support import CORPUS, Case, corpus_cases
+from tests.support import Helm, run_cli
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
-_EXPECT = re.compile(r"^# expect(?:-helm(?P<major>[34]))?: (?P<verdict>pass|fail)\s*$", re.MULTILINE)
 VERDICT_RULES = ("NP000", "NP001")  # NP002 (duplicate keys) is a separate rule: Helm accepts those files
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    files: tuple[Path, ...]
-    expected: dict[int, str]  # Helm major version -> "pass" | "fail"
-
-    @property
-    def versions_differ(self) -> bool:
-        return self.expected[3] != self.expected[4]
-
-    @property
-    def ours_expected(self) -> str:
-        """Helm's verdict; where Helm 3 and Helm 4 differ, we flag the file (the strict verdict)."""
-        return "fail" if self.versions_differ else self.expected[3]
-
-
-def _expectations(path: Path) -> dict[int, str]:
-    found = {match["major"]: match["verdict"] for match in _EXPECT.finditer(path.read_text(encoding="utf-8"))}
-    if None in found:
-        assert set(found) == {None}, f"{path.name}: mixes '# expect:' with per-version expectations"
-        return {3: found[None], 4: found[None]}
-    assert set(found) == {"3", "4"}, f"{path.name}: needs '# expect: pass|fail' (or expect-helm3 and -helm4)"
-    return {3: found["3"], 4: found["4"]}
-
-
-def corpus_cases() -> list[Case]:
-    cases = []
-    for path in sorted(CORPUS.glob("*.yaml")):
-        if path.name.startswith("pair-"):
-            if path.name.endswith("-b.yaml"):
-                first = path.with_name(path.name.replace("-b.yaml", "-a.yaml"))
-                cases.append(Case(path.name[: -len("-b.yaml")], (first, path), _expectations(path)))
-        else:
-            cases.append(Case(path.stem, (path,), _expectations(path)))
-    return cases
-
-
 CASES = corpus_cases()
 
 

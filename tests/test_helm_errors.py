@@ -17,8 +17,7 @@ import pytest
 
 from aaoi_netpol.render.helm_errors import helm_error_summary
 from tests.cli_in_process import cli
-from tests.conftest import STANDIN_CHART, Helm
-from tests.test_render_support import package, write
+from tests.support import STANDIN_CHART, Helm, package, write
 
 REQUIRED = """\
 apiVersion: v1

@@ -7,7 +7,7 @@ Unicode labels, ...), ``generated/`` every schema key with every wrong type
 and junk CIDRs, ports and selectors (``tools/make_hostile_corpus.py``),
 ``config/`` hostile config files, ``set-flags.txt`` hostile ``--set*``
 arguments. Each states its exit code and why; the checks are those of
-:func:`tests.test_hostile_support.check_outcome`. Cost is measured for the
+:func:`tests.hostile_support.check_outcome`. Cost is measured for the
 expensive classes in ``test_hostile_cost.py``.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_hostile_support import EXAMPLE, HOSTILE, Case, check_outcome, file_case, run_in_process
+from tests.hostile_support import EXAMPLE, HOSTILE, Case, check_outcome, file_case, run_in_process
 from tools.make_hostile_corpus import TARGET, corpus
 
 VALUES = sorted((HOSTILE / "values").glob("*.yaml")) + sorted((HOSTILE / "generated").glob("*.yaml"))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import helm_binary_path
-from tests.test_hostile_chart_makers import bad_helms, chart_archives, chart_directories
-from tests.test_hostile_makers import big_values, special_files
-from tests.test_hostile_support import Case, check_outcome, run_in_process, run_measured
+from tests.hostile_chart_makers import bad_helms, chart_archives, chart_directories
+from tests.hostile_makers import big_values, special_files
+from tests.hostile_support import Case, check_outcome, run_in_process, run_measured
+from tests.support import helm_binary_path
 
 REFUSING_HELM = helm_binary_path("4.3.1")  # these charts are refused before any helm runs
 GROUPS: dict[str, Callable[[Path], list[Case]]] = {

@@ -23,9 +23,8 @@ from pathlib import Path
 import pytest
 
 from aaoi_netpol.lint import LintOptions, lint_paths
-from tests.conftest import STANDIN_CHART, Helm, run_cli
-from tests.test_hostile_support import EXAMPLE, HOSTILE, Case, check_outcome, run_in_process
-from tests.test_render_support import copy_standin, snapshot
+from tests.hostile_support import EXAMPLE, HOSTILE, Case, check_outcome, run_in_process
+from tests.support import STANDIN_CHART, Helm, copy_standin, run_cli, snapshot
 
 
 def _anchor_map(size: int) -> str:

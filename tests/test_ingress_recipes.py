@@ -17,8 +17,7 @@ import pytest
 import yaml
 
 from tests.cli_in_process import cli
-from tests.conftest import FIXTURES, REPO_ROOT, STANDIN_CHART, Helm, run_cli
-from tests.test_render_support import documents, ours
+from tests.support import FIXTURES, REPO_ROOT, STANDIN_CHART, Helm, documents, ours, run_cli
 
 _RECIPE = re.compile(r"^<!-- recipe: ([a-z0-9-]+) -->\n```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
 # recipe -> {component: the ingressController key its peers are under (None: the list form)}

@@ -12,7 +12,7 @@ import yaml
 
 from aaoi_netpol.model.ingress_controllers import BY_CONTROLLER, CONTROLLERS, IngressController
 from tests.authoring_support import cli, copy_fixture
-from tests.conftest import STANDIN_CHART
+from tests.support import STANDIN_CHART
 
 REVIEWED = "reviewed-values.yaml"
 

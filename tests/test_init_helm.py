@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.authoring_support import cli, copy_fixture, dumping_chart, helm_reading
-from tests.conftest import STANDIN_CHART, Helm
+from tests.support import STANDIN_CHART, Helm
 
 
 @pytest.mark.helm

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from aaoi_netpol.yaml_comments import comment_columns
-from tests.conftest import run_cli
+from tests.support import run_cli
 
 SCALARS = """\
 a: "x # netpol: disable=NP021"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SHARED_AAOI, run_cli
+from tests.support import EXAMPLE_VALUES, run_cli
 
 
 def write(path: Path, text: str) -> Path:
@@ -19,7 +19,7 @@ def findings(*args: str) -> tuple[int, list[dict[str, object]], str]:
 
 
 def test_the_aaoi_example_values_lint_without_errors() -> None:
-    result = run_cli(["lint", str(SHARED_AAOI / "values" / "myvalues.yaml")])
+    result = run_cli(["lint", str(EXAMPLE_VALUES)])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 file linted: 0 errors" in result.stdout
 

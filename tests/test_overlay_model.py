@@ -32,7 +32,7 @@ from aaoi_netpol.model.ports import port_number
 from aaoi_netpol.model.switches import component_deployed, egress_enabled, ingress_on, policies_enabled
 from aaoi_netpol.resources import overlay_templates_dir
 from aaoi_netpol.value_flags import ValueFlags
-from tests.conftest import STANDIN_CHART, Helm
+from tests.support import STANDIN_CHART, Helm
 
 DUMP_TEMPLATE = """\
 {{- $catalog := include "aaoi-netpol.catalog" . | fromYaml -}}

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, Helm, helm_binary_path
 from tests.input_guard import TreeState
+from tests.support import REPO_ROOT, Helm, helm_binary_path
 
 IGNORED = shutil.ignore_patterns(".venv", ".helm", ".plugin-venv", ".git", "__pycache__", ".mypy_cache",
                                  ".ruff_cache", ".pytest_cache", "*.egg-info", "build", "dist")

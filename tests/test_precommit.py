@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.support import REPO_ROOT
 
 BUILD_INPUTS = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml", "aaoi_netpol", "schemas", "chart-overlay")
 GOOD = "networkPolicy:\n  enabled: true\n"

@@ -1,6 +1,6 @@
 """``render`` plumbing with the real CLI and real Helm 3 and Helm 4.
 
-The policy content is the overlay's business (tests/test_overlay_policies.py);
+The policy content is the overlay's business (tests/test_overlay_scenarios.py);
 here: where the output goes, which inputs Helm gets, .tgz charts, errors and
 their exit codes, and that the user's chart is never modified (every command
 below is followed by a byte-for-byte comparison of the input charts).
@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Helm
-from tests.test_render_support import (
-    MYVALUES,
+from tests.support import (
+    EXAMPLE_VALUES,
+    Helm,
     RenderRun,
     assert_valid_policies,
     copy_standin,
@@ -29,6 +29,8 @@ from tests.test_render_support import (
     write,
 )
 
+EXAMPLE = str(EXAMPLE_VALUES)  # the example user values (the AAOI chart's example settings)
+
 
 @pytest.fixture
 def run(helm: Helm) -> RenderRun:
@@ -39,7 +41,7 @@ def test_stdout_is_the_charts_manifests_plus_our_policies(run: RenderRun, tmp_pa
     chart = copy_standin(tmp_path)
     run.keep(chart)
     np = np_values(tmp_path)
-    result = run.render(str(chart), "-f", str(MYVALUES), "-f", str(np), "--release", "axway-elk", "-n", "apim-elk")
+    result = run.render(str(chart), "-f", EXAMPLE, "-f", str(np), "--release", "axway-elk", "-n", "apim-elk")
     assert result.returncode == 0, result.stderr
     docs = documents(result.stdout)
     policies = ours(docs)
@@ -47,7 +49,7 @@ def test_stdout_is_the_charts_manifests_plus_our_policies(run: RenderRun, tmp_pa
         "apibuilder4elastic", "elasticsearch", "kibana", "logstash"]
     assert_valid_policies(docs)
     assert "# Source: apim4elastic/templates/aaoi-netpol-networkpolicies.yaml" in result.stdout
-    plain = run.helm.run(["template", "axway-elk", str(chart), "-n", "apim-elk", "-f", str(MYVALUES), "-f", str(np)])
+    plain = run.helm.run(["template", "axway-elk", str(chart), "-n", "apim-elk", "-f", EXAMPLE, "-f", str(np)])
     others = [d for d in docs if d not in policies]
     assert [mask_random(yaml.safe_dump(d)) for d in others] == [
         mask_random(yaml.safe_dump(d)) for d in documents(plain.stdout)]
@@ -119,8 +121,8 @@ def test_tgz_chart_renders_like_the_directory(run: RenderRun, tmp_path: Path) ->
     archive = package(run.helm, chart, tmp_path / "packaged")
     run.keep(chart, archive)
     np = np_values(tmp_path)
-    from_dir = run.render(str(chart), "-f", str(MYVALUES), "-f", str(np), "--policies-only")
-    from_tgz = run.render(str(archive), "-f", str(MYVALUES), "-f", str(np), "--policies-only")
+    from_dir = run.render(str(chart), "-f", EXAMPLE, "-f", str(np), "--policies-only")
+    from_tgz = run.render(str(archive), "-f", EXAMPLE, "-f", str(np), "--policies-only")
     assert from_tgz.returncode == 0, from_tgz.stderr
     assert from_tgz.stdout == from_dir.stdout
     assert len(ours(documents(from_tgz.stdout))) == 4
@@ -132,9 +134,9 @@ def test_tgz_chart_renders_like_the_directory(run: RenderRun, tmp_path: Path) ->
 def test_disabled_emits_the_chart_unchanged_with_a_note(run: RenderRun, tmp_path: Path) -> None:
     chart = copy_standin(tmp_path)
     run.keep(chart)
-    result = run.render(str(chart), "-f", str(MYVALUES), "--release", "r1")
+    result = run.render(str(chart), "-f", EXAMPLE, "--release", "r1")
     assert result.returncode == 0, result.stderr
-    plain = run.helm.run(["template", "r1", str(chart), "-n", "default", "-f", str(MYVALUES)])
+    plain = run.helm.run(["template", "r1", str(chart), "-n", "default", "-f", EXAMPLE])
     assert mask_random(result.stdout) == mask_random(plain.stdout)
     notes = [line for line in result.stderr.splitlines() if "no NetworkPolicy was rendered" in line]
     assert len(notes) == 1
@@ -147,7 +149,7 @@ def test_output_dir_one_file_per_object(run: RenderRun, tmp_path: Path) -> None:
     run.keep(chart)
     np = np_values(tmp_path)
     out = tmp_path / "out"
-    result = run.render(str(chart), "-f", str(MYVALUES), "-f", str(np), "--output-dir", str(out))
+    result = run.render(str(chart), "-f", EXAMPLE, "-f", str(np), "--output-dir", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     files = sorted(p.name for p in out.glob("*.yaml"))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_in_process import cli
-from tests.conftest import STANDIN_CHART, Helm
+from tests.support import STANDIN_CHART, Helm
 
 # NP011 (an error that may be disabled) on line 4; nothing else fires.
 HOST_BITS = """\

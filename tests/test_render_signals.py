@@ -21,8 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, STANDIN_CHART
-from tests.test_render_support import snapshot, write
+from tests.support import REPO_ROOT, STANDIN_CHART, snapshot, write
 
 HUNG_HELM = "#!/bin/sh\nsleep 300 &\necho \"$$ $!\" > \"$HELM_PID_FILE\"\nwait\n"
 VALUES = "networkPolicy:\n  enabled: true\n"

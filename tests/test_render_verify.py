@@ -13,10 +13,11 @@ from aaoi_netpol.model.components import component_of_source
 from aaoi_netpol.render.manifests import ManifestError, join_documents, split_documents
 from aaoi_netpol.render.selectors import SelectorError, selector_matches
 from aaoi_netpol.render.verify import verify
-from tests.conftest import Helm
-from tests.test_render_support import MYVALUES, RenderRun, copy_standin, np_values, write
+from tests.support import EXAMPLE_VALUES, Helm, RenderRun, copy_standin, np_values, write
 
 # --------------------------------------------------------------------------- selectors
+
+EXAMPLE = str(EXAMPLE_VALUES)  # the example user values (the AAOI chart's example settings)
 
 
 @pytest.mark.parametrize(("selector", "labels", "expected"), [
@@ -160,7 +161,7 @@ def test_workload_labels_that_do_not_match_stop_the_render(run: RenderRun, tmp_p
     run.keep(chart)
     np = np_values(tmp_path)
     out = tmp_path / "out"
-    result = run.render(str(chart), "-f", str(MYVALUES), "-f", str(np), "--release", "r1", "--output-dir", str(out))
+    result = run.render(str(chart), "-f", EXAMPLE, "-f", str(np), "--release", "r1", "--output-dir", str(out))
     assert result.returncode == 1
     assert result.stdout == "" and not out.exists()
     failures = [line for line in result.stderr.splitlines() if line.startswith("error: verification failed:")]
@@ -180,12 +181,12 @@ def test_lint_chart_reports_verification_failures_at_the_enabled_line(run: Rende
     good = copy_standin(tmp_path, "good")
     run.keep(chart, good)
     np = write(tmp_path / "values" / "np.yaml", "# policies on\nnetworkPolicy:\n  enabled: true\n")
-    result = run.cli("lint", "--chart", str(chart), "-f", str(MYVALUES), str(np))
+    result = run.cli("lint", "--chart", str(chart), "-f", EXAMPLE, str(np))
     assert result.returncode == 1, result.stderr
     findings = [line for line in result.stdout.splitlines() if " NP900 " in line]
     assert len(findings) == 2
     assert all(line.startswith(f"{np}:3:3: error NP900 rendered output: ") for line in findings)
     assert any("NetworkPolicy aaoi-netpol-axway-elk-kibana-ingress" in line for line in findings)
-    clean = run.cli("lint", "--chart", str(good), "-f", str(MYVALUES), str(np))
+    clean = run.cli("lint", "--chart", str(good), "-f", EXAMPLE, str(np))
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert " NP900 " not in clean.stdout

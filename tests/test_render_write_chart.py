@@ -10,9 +10,9 @@ import pytest
 from aaoi_netpol.render.write_chart import merged_schema
 from aaoi_netpol.render.written_dirs import RECORD, file_hash
 from aaoi_netpol.resources import overlay_templates_dir
-from tests.conftest import Helm
-from tests.test_render_support import (
-    MYVALUES,
+from tests.support import EXAMPLE_VALUES as MYVALUES
+from tests.support import (
+    Helm,
     RenderRun,
     assert_valid_policies,
     copy_standin,

@@ -17,7 +17,7 @@ import pytest
 from aaoi_netpol import __version__
 from aaoi_netpol.reporters import FORMATS
 from aaoi_netpol.rules import ALL_RULES
-from tests.conftest import REPO_ROOT, run_cli
+from tests.support import REPO_ROOT, run_cli
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

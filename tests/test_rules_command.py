@@ -11,7 +11,7 @@ import pytest
 
 from aaoi_netpol.rules import ALL_RULES
 from aaoi_netpol.rules_doc import markdown_table
-from tests.conftest import REPO_ROOT, run_cli
+from tests.support import REPO_ROOT, run_cli
 
 TOOL = REPO_ROOT / "tools" / "update_readme_rules.py"
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"

@@ -17,7 +17,7 @@ import pytest
 
 from aaoi_netpol.rules import ALL_RULES, RULES_BY_ID
 from aaoi_netpol.rules.base import Rule
-from tests.conftest import REPO_ROOT, run_cli
+from tests.support import REPO_ROOT, run_cli
 
 SEMANTIC_RULES = [rule for rule in ALL_RULES if rule.check is not None and rule.id >= "NP010"]
 _HEAD = re.compile(r"^(NP\d{3}) ([a-z0-9]+(?:-[a-z0-9]+)*): (.+)$")

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from aaoi_netpol.rules import ALL_RULES
-from tests.conftest import FIXTURES, run_cli
+from tests.support import FIXTURES, run_cli
 
 RULE_FIXTURES = FIXTURES / "rules"
 SEMANTIC = frozenset(rule.id for rule in ALL_RULES if rule.check is not None and rule.id >= "NP010")

@@ -20,7 +20,7 @@ from aaoi_netpol.context import LintContext
 from aaoi_netpol.layering import layer_values
 from aaoi_netpol.rules import ALL_RULES
 from aaoi_netpol.yaml_loader import ValuePath, load_values_text
-from tests.conftest import FIXTURES, run_cli
+from tests.support import FIXTURES, run_cli
 
 INVALID = FIXTURES / "rules" / "invalid"
 CHECKS = [rule for rule in ALL_RULES if rule.check is not None]

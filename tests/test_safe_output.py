@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, STANDIN_CHART, Helm
 from tests.input_guard import guarding_arguments
+from tests.support import REPO_ROOT, STANDIN_CHART, Helm
 
 # C0 but newline, DEL, C1, bidi embeddings/overrides/isolates/marks, line and paragraph separators, surrogates
 RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")

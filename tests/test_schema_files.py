@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from aaoi_netpol.resources import BUNDLED_DEFAULTS
 from aaoi_netpol.schema import section_schema, values_file_schema
-from tests.conftest import REPO_ROOT, SHARED_AAOI, Helm, run_cli
+from tests.chart_views import assert_bundled_defaults_are_helms_view
+from tests.support import REPO_ROOT, STANDIN_CHART, Helm, run_cli
 
 
 def _keys_of_section(schema: dict[str, Any], node: dict[str, Any], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -67,28 +67,11 @@ def test_schema_command_prints_the_section_schema() -> None:
     assert json.loads(whole.stdout) == values_file_schema()
 
 
+@pytest.mark.helm
 def test_bundled_defaults_equal_what_helm_reads_from_the_chart_values(helm: Helm, tmp_path: Path) -> None:
-    chart = tmp_path / "defaults-probe"
-    (chart / "templates").mkdir(parents=True)
-    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: defaults-probe\nversion: 0.1.0\n")
-    (chart / "values.yaml").write_text((SHARED_AAOI / "values" / "chart-defaults.yaml").read_text())
-    (chart / "templates" / "values.yaml").write_text("values: {{ toJson .Values | quote }}\n")
-    import yaml
-
-    rendered = yaml.safe_load(helm.run(["template", str(chart)]).stdout)
-    helm_view = json.loads(rendered["values"])
-    ours = json.loads(BUNDLED_DEFAULTS.read_text())
-    if helm.major >= 4:  # Helm 4 drops keys whose default is null; Helm 3 keeps them (docs/helm-differences.md)
-        ours = _without_nulls(ours)
-        assert ours != json.loads(BUNDLED_DEFAULTS.read_text()), "the defaults hold null keys: this case is real"
-    # Helm goes through JSON: every number is a float there
-    assert json.loads(json.dumps(ours), parse_int=float) == json.loads(json.dumps(helm_view), parse_int=float)
-
-
-def _without_nulls(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _without_nulls(child) for key, child in value.items() if child is not None}
-    return value
+    """The stand-in chart's values.yaml (the chart's defaults without comments; test_shared_reference.py
+    checks it against the real one, and the bundled defaults against the real one too)."""
+    assert_bundled_defaults_are_helms_view(helm, tmp_path, STANDIN_CHART / "values.yaml")
 
 
 @pytest.mark.parametrize("schema_file", ["networkpolicy.schema.json", "aaoi-values.schema.json"])

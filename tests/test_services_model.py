@@ -13,7 +13,7 @@ from aaoi_netpol.model.components import COMPONENTS
 from aaoi_netpol.model.services import published_ports, service_type
 from aaoi_netpol.render.manifests import split_documents
 from aaoi_netpol.value_flags import ValueFlags
-from tests.conftest import STANDIN_CHART, Helm
+from tests.support import STANDIN_CHART, Helm
 
 SCENARIOS: dict[str, dict[str, Any]] = {
     "defaults": {},

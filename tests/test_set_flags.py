@@ -21,7 +21,7 @@ from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.helm_set import parse_set
 from aaoi_netpol.layering import SetLayer, layer_values
 from aaoi_netpol.values_file import read_values_file as load_values_file
-from tests.conftest import Helm
+from tests.support import Helm
 
 CHART_DEFAULTS = "keep: {x: 1, z: 2}\nlist: [1, 2]\nscalar: s\n"
 Flags = tuple[tuple[str, str], ...]

@@ -1,9 +1,11 @@
-"""The stand-in AAOI chart (tests/charts/apim4elastic) against the real chart's rendering.
+"""The stand-in AAOI chart (tests/charts/apim4elastic): its networking shape and how its labels follow values.
 
 The stand-in must give the overlay and the verifier the same networking-relevant shape as
 AAOI 4.5.0: workloads (names, kinds, ``# Source:`` paths, pod labels, containers and ports),
-Services, Ingresses and the unlabeled helm test Pod, on Helm 3 and Helm 4 alike; and it
-must react to release names and values the way AAOI does.
+Services and the unlabeled helm test Pod, on Helm 3 and Helm 4 alike; and it must react to
+release names and values the way AAOI does. Here it is checked against the committed facts
+(tests/data/aaoi/components.yaml); tests/test_shared_reference.py checks it, and those facts,
+against the real chart's rendering where that is available.
 """
 
 from __future__ import annotations
@@ -14,179 +16,76 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import SHARED_AAOI, STANDIN_CHART, Helm
+from tests.chart_views import (
+    hook_test_pods,
+    ingresses,
+    parse_rendered,
+    pod_labels,
+    services,
+    workloads,
+)
+from tests.chart_views import (
+    render_standin as render,
+)
+from tests.support import EXAMPLE_VALUES, STANDIN_CHART, Helm, aaoi_facts
 
-REFERENCE = SHARED_AAOI / "rendered" / "axway-elk_apim-elk_myvalues.yaml"
-MYVALUES = SHARED_AAOI / "values" / "myvalues.yaml"
-CHART_DEFAULTS = SHARED_AAOI / "values" / "chart-defaults.yaml"
-WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet")
-Docs = list[tuple[str | None, dict[str, Any]]]
-SOURCE_RE = re.compile(r"^# Source: (\S+)\s*$", re.MULTILINE)
-
-
-def parse_rendered(text: str) -> Docs:
-    """Split a `helm template` stream into (source path, object) pairs."""
-    docs: Docs = []
-    for chunk in re.split(r"^---\s*$", text, flags=re.MULTILINE):
-        match = SOURCE_RE.search(chunk)
-        for obj in yaml.safe_load_all(chunk):
-            if isinstance(obj, dict) and obj.get("kind"):
-                docs.append((match.group(1) if match else None, obj))
-    return docs
+ALL_COMPONENTS = ("--set", "filebeat.enabled=true", "--set", "apm-server.enabled=true")
 
 
-def render(
-    helm: Helm, *extra: str, release: str = "axway-elk", namespace: str = "apim-elk", values: Path | None = MYVALUES
-) -> Docs:
-    args = ["template", release, str(STANDIN_CHART), "-n", namespace]
-    if values is not None:
-        args += ["-f", str(values)]
-    return parse_rendered(helm.run([*args, *extra]).stdout)
+def service_view(facts: dict[str, Any]) -> dict[str, Any]:
+    """A service of components.yaml as :func:`services` shows it (targetPort = port, TCP)."""
+    return {"type": facts["type"], "headless": facts.get("headless", False),
+            "ports": sorted((p.get("name", ""), p["port"], p["port"], p.get("nodePort"), "TCP")
+                            for p in facts["ports"])}
 
 
-def containers_view(pod_spec: dict[str, Any]) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    return [
-        (c["name"], sorted((p.get("name"), p["containerPort"], p.get("protocol", "TCP")) for p in c.get("ports") or []))
-        for c in pod_spec.get("containers") or []
-    ]
+# --- 1. the shape of every component, as the facts file states it ----------------------------
 
 
-def workloads(docs: Docs) -> dict[tuple[str, str], dict[str, Any]]:
-    out = {}
-    for source, obj in docs:
-        if obj["kind"] in WORKLOAD_KINDS:
-            template = obj["spec"]["template"]
-            out[(obj["kind"], obj["metadata"]["name"])] = {
-                "source": source,
-                "selector": obj["spec"]["selector"]["matchLabels"],
-                "labels": template["metadata"].get("labels") or {},
-                "containers": containers_view(template["spec"]),
-            }
-    return out
+@pytest.mark.helm
+def test_every_component_has_the_shape_of_the_facts(helm: Helm) -> None:
+    facts = aaoi_facts()
+    docs = render(helm, *ALL_COMPONENTS)
+    found, found_services = workloads(docs), services(docs)
+    for name, component in facts["components"].items():
+        workload = component["workload"]
+        ours = found.pop((workload["kind"], workload["name"]))
+        assert ours["source"] == workload["source"], name
+        assert ours["selector"] == workload["selector"], name
+        assert ours["labels"] == workload["podLabels"], name
+        assert ours["containers"] == [(container, sorted((p.get("name"), p["port"], "TCP") for p in ports))
+                                      for container, ports in workload["containers"].items()], name
+        for service, expected in component["services"].items():
+            view = {key: found_services[service][key] for key in ("type", "headless", "ports")}
+            assert view == service_view(expected), service
+            assert found_services.pop(service)["selector"].items() <= workload["podLabels"].items(), service
+    assert found == {} and found_services == {}, "objects the facts do not describe"
+    default_on = {(c["workload"]["kind"], c["workload"]["name"])
+                  for c in facts["components"].values() if c["enabledByDefault"]}
+    assert set(workloads(render(helm))) == default_on
 
 
-def services(docs: Docs) -> dict[str, dict[str, Any]]:
-    out = {}
-    for source, obj in docs:
-        if obj["kind"] == "Service":
-            spec = obj["spec"]
-            out[obj["metadata"]["name"]] = {
-                "source": source,
-                "type": spec.get("type", "ClusterIP"),
-                "headless": spec.get("clusterIP") == "None",
-                "selector": spec.get("selector") or {},
-                "ports": sorted(
-                    (
-                        p.get("name") or "",
-                        p["port"],
-                        p.get("targetPort", p["port"]),
-                        p.get("nodePort"),
-                        p.get("protocol", "TCP"),
-                    )
-                    for p in spec.get("ports") or []
-                ),
-            }
-    return out
-
-
-def ingresses(docs: Docs) -> dict[str, dict[str, Any]]:
-    out = {}
-    for source, obj in docs:
-        if obj["kind"] == "Ingress":
-            spec = obj["spec"]
-            backends = sorted(
-                (
-                    rule.get("host"),
-                    path.get("path"),
-                    path["backend"]["service"]["name"],
-                    path["backend"]["service"]["port"].get("number"),
-                )
-                for rule in spec.get("rules") or []
-                for path in rule["http"]["paths"]
-            )
-            out[obj["metadata"]["name"]] = {
-                "source": source,
-                "class": spec.get("ingressClassName"),
-                "backends": backends,
-            }
-    return out
-
-
-def hook_test_pods(docs: Docs) -> Docs:
-    return [
-        (s, o)
-        for s, o in docs
-        if o["kind"] == "Pod" and (o["metadata"].get("annotations") or {}).get("helm.sh/hook") == "test"
-    ]
-
-
-def pod_labels(docs: Docs, kind: str, name: str) -> dict[str, str]:
-    labels: dict[str, str] = workloads(docs)[(kind, name)]["labels"]
-    return labels
-
-
-@pytest.fixture(scope="module")
-def reference() -> Docs:
-    return parse_rendered(REFERENCE.read_text())
-
-
-# --- 1. the default rendering equals the real chart's -------------------------------------
-
-
-def test_parent_values_equal_aaoi_defaults() -> None:
-    ours = yaml.safe_load((STANDIN_CHART / "values.yaml").read_text())
-    assert ours == yaml.safe_load(CHART_DEFAULTS.read_text())
-
-
-def test_workloads_match_reference(helm: Helm, reference: Docs) -> None:
-    ours, ref = workloads(render(helm)), workloads(reference)
-    assert sorted(ours) == sorted(ref)
-    for key, expected in ref.items():
-        assert ours[key] == expected, key
-    # The shapes the rest of the project relies on, spelled out.
-    assert ("StatefulSet", "axway-elk-apim4elastic-elasticsearch") in ours
-    logstash = ours[("StatefulSet", "axway-elk-apim4elastic-logstash")]
-    assert [name for name, _ in logstash["containers"]] == ["logstash-logstash", "memcached"]
-
-
-def test_services_match_reference(helm: Helm, reference: Docs) -> None:
-    ours, ref = services(render(helm)), services(reference)
-    assert ours == ref
-    assert ours["axway-elk-apim4elastic-elasticsearch"]["type"] == "NodePort"
-    assert ("beats", 5044, 5044, 32001, "TCP") in ours["axway-elk-apim4elastic-logstash"]["ports"]
-
-
-def test_ingresses_match_reference(helm: Helm, reference: Docs) -> None:
-    ours, ref = ingresses(render(helm)), ingresses(reference)
-    assert ours == ref
-    assert set(ours) == {"axway-elk-apim4elastic-elasticsearch", "axway-elk-apim4elastic-kibana"}
-
-
-def test_helm_test_pod_has_no_labels_and_calls_elasticsearch(helm: Helm, reference: Docs) -> None:
+@pytest.mark.helm
+def test_helm_test_pod_has_no_labels_and_calls_elasticsearch(helm: Helm) -> None:
+    facts = aaoi_facts()["helmTestPod"]
     ours = hook_test_pods(render(helm))
-    assert len(ours) == 1 == len(hook_test_pods(reference))
+    assert len(ours) == 1
     source, pod = ours[0]
-    assert source == hook_test_pods(reference)[0][0]
+    assert source == facts["source"]
     assert not pod["metadata"].get("labels")
+    assert re.fullmatch(facts["namePattern"], pod["metadata"]["name"])
     assert re.fullmatch(r"axway-elk-[a-z]{5}-test", pod["metadata"]["name"])
     command = " ".join(pod["spec"]["containers"][0]["command"])
     assert "axway-elk-apim4elastic-elasticsearch:9200" in command
+    assert facts["calls"] in command
 
 
-def test_object_inventory_matches_reference(helm: Helm, reference: Docs) -> None:
-    """Every (kind, name, source) of the real chart exists in ours, and nothing else (test Pod aside)."""
-
-    def inventory(docs: Docs) -> set[tuple[str, str, str | None]]:
-        return {(o["kind"], o["metadata"]["name"], s) for s, o in docs if o["kind"] != "Pod"}
-
-    assert inventory(render(helm)) == inventory(reference)
-
-
-def test_chart_defaults_alone_render_the_same_workloads(helm: Helm, reference: Docs) -> None:
-    """Without -f myvalues.yaml only the elasticsearch volume size differs, not the workloads."""
-    assert workloads(render(helm, values=None)) == workloads(reference)
+@pytest.mark.helm
+def test_ingresses_of_the_default_rendering(helm: Helm) -> None:
+    ours = ingresses(render(helm))
+    assert set(ours) == {"axway-elk-apim4elastic-elasticsearch", "axway-elk-apim4elastic-kibana"}
+    assert ours["axway-elk-apim4elastic-kibana"]["class"] == "nginx"
 
 
 # --- 2. other release names ----------------------------------------------------------------
@@ -344,7 +243,7 @@ data:
                 "prod-elk",
                 str(chart),
                 "-f",
-                str(MYVALUES),
+                str(EXAMPLE_VALUES),
                 "--set",
                 "logstash.fullnameOverride=elk",
                 "--set",

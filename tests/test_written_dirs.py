@@ -16,8 +16,7 @@ import pytest
 
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.render.written_dirs import RECORD, _clean_staging, blocking_entry, file_hash, replace_directory
-from tests.conftest import STANDIN_CHART, Helm, run_cli
-from tests.test_render_support import RenderRun, np_values, snapshot, write
+from tests.support import STANDIN_CHART, Helm, RenderRun, np_values, run_cli, snapshot, write
 
 NO_HELM = ("--helm", "/nonexistent/helm", "--set", "networkPolicy.enabled=true")
 

@@ -16,7 +16,7 @@ import pytest
 
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.values_file import read_values_file as load_values_file
-from tests.conftest import Helm
+from tests.support import Helm
 
 READABLE: dict[str, str] = {
     "booleans": "b: [y, Y, yes, Yes, YES, n, N, no, NO, on, On, ON, off, Off, OFF, true, True, TRUE, false,"

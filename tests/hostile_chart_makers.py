@@ -14,8 +14,8 @@ import shutil
 import tarfile
 from pathlib import Path
 
-from tests.conftest import STANDIN_CHART
-from tests.test_hostile_support import EXAMPLE, Case
+from tests.hostile_support import EXAMPLE, Case
+from tests.support import STANDIN_CHART
 
 MiB = 1024 * 1024
 TOP = "apim4elastic"

@@ -12,7 +12,7 @@ import os
 import socket
 from pathlib import Path
 
-from tests.test_hostile_support import EXAMPLE, HOSTILE, Case, file_case
+from tests.hostile_support import EXAMPLE, HOSTILE, Case, file_case
 
 MiB = 1024 * 1024
 VALID_RULE = ("    - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n"

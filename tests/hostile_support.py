@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aaoi_netpol.cli import run
-from tests.conftest import REPO_ROOT
+from tests.support import REPO_ROOT
 
 HOSTILE = Path(__file__).resolve().parent / "corpus" / "hostile"
 EXAMPLE = REPO_ROOT / "examples" / "aaoi-values.yaml"
