@@ -89,7 +89,8 @@ def test_alias_expansion_verdicts_equal_helms(helm: Helm, plain_chart: Path, tmp
 def _meddling_helm(tmp_path: Path, helm: Helm) -> Path:
     """A helm that appends to every file of the chart it is given, then renders it."""
     script = tmp_path / "meddling-helm"
-    script.write_text("#!/bin/sh\nfind \"$3\" -type f -exec sh -c 'echo \"# meddled\" >> \"$1\"' _ {} \\;\n"
+    # a comment line of its own (a newline first: our templates end by trimming it)
+    script.write_text("#!/bin/sh\nfind \"$3\" -type f -exec sh -c 'printf \"\\n# meddled\\n\" >> \"$1\"' _ {} \\;\n"
                       f"exec {helm.path} \"$@\"\n", encoding="utf-8")
     script.chmod(0o755)
     return script
