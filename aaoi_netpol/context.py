@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from aaoi_netpol.diagnostics import Location
 from aaoi_netpol.layering import LayeredValues
 from aaoi_netpol.value_path import MISSING, ValuePath, lookup
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class LintContext:
     layered: LayeredValues
     target: str  # the file this lint run is about (findings with no better place go here)
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def values(self) -> dict[str, Any]:
@@ -29,6 +33,13 @@ class LintContext:
     def list_at(self, path: ValuePath) -> list[Any]:
         found = self.get(path)
         return found if isinstance(found, list) else []
+
+    def computed(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per context: what several rules derive from the same values (openings)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        found: T = self._memo[key]
+        return found
 
     def locate(self, path: ValuePath | None, at_value: bool = False) -> Location:
         """Where ``path`` was written (its key, or its value); the linted file's top when unknown or None."""

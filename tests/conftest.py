@@ -70,12 +70,15 @@ def repository_inputs() -> TreeState:
     return TreeState.take([root for root in roots if root.exists()])
 
 
-@pytest.fixture(autouse=True)
-def repository_inputs_unchanged(repository_inputs: TreeState) -> Iterator[None]:
-    """After every test (CLI run directly, through Helm or pre-commit): no shared input changed."""
+@pytest.fixture(scope="module", autouse=True)
+def repository_inputs_unchanged(repository_inputs: TreeState, request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test module (CLI run directly, through Helm or pre-commit): no shared input changed.
+
+    Per module, not per test: the walk costs about 10 ms, 20 s over the suite; ``run_cli`` already
+    checks every CLI call's own arguments before and after it (tests/input_guard.py)."""
     yield
     problems = repository_inputs.changes()
-    assert not problems, f"a test changed the repository's inputs: {problems[:5]}"
+    assert not problems, f"{request.node.name} changed the repository's inputs: {problems[:5]}"
 
 
 def pytest_configure(config: pytest.Config) -> None:

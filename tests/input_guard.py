@@ -1,16 +1,16 @@
 """Inputs never change: every chart, ``.tgz`` and values file the CLI is given is byte-identical afterwards.
 
-Two layers, both cheap enough to run around every test:
+Two layers:
 
 - :func:`guarding_arguments` (used by ``run_cli``) hashes every existing path
   among the CLI's arguments — values files, ``.tgz`` archives, whole chart
   directories — before the command and compares after it. The directories
   named by ``--output-dir`` and ``--write-chart`` are outputs, not inputs.
-- :func:`repository_inputs_unchanged` (an autouse fixture, so it covers the
+- :func:`repository_inputs_unchanged` (a module-scoped autouse fixture, so it covers the
   tests that start the CLI through Helm, pre-commit or their own subprocess
-  too) checks the repository's shared inputs after every test: the stand-in
+  too) checks the repository's shared inputs after every test module: the stand-in
   chart, the examples, fixtures and corpus, and the AAOI reference values.
-  Their hashes are taken once a session; after a test each file costs one
+  Their hashes are taken once a session; after a module each file costs one
   ``lstat``, and a file whose status changed (a write always changes its
   ctime, even when the mtime is put back) is hashed again.
 

@@ -204,7 +204,10 @@ def assert_valid_k8s(obj: dict[str, Any]) -> None:
     key = json.dumps(obj, sort_keys=True)
     if key not in _VALID_OBJECTS:
         import kubernetes_validate  # slow to import: only where needed
+        from kubernetes_validate import utils
 
+        if not hasattr(utils.schema_contents, "cache_info"):  # it reads its JSON schemas again on every call
+            utils.schema_contents = functools.lru_cache(maxsize=None)(utils.schema_contents)
         kubernetes_validate.validate(obj, K8S_VERSION, strict=True)
         _VALID_OBJECTS.add(key)
 

@@ -16,13 +16,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from tests.input_guard import TreeState
 from tests.support import REPO_ROOT, Helm, helm_binary_path
 
-IGNORED = shutil.ignore_patterns(".venv", ".helm", ".plugin-venv", ".git", "__pycache__", ".mypy_cache",
-                                 ".ruff_cache", ".pytest_cache", "*.egg-info", "build", "dist")
+IGNORED = shutil.ignore_patterns(".venv", ".venv-nca", ".helm", ".plugin-venv", ".git", "__pycache__", ".mypy_cache",
+                                 ".ruff_cache", ".pytest_cache", "*.egg-info", "build", "dist",
+                                 "tests", "bench", "tools", "docs")  # a checkout, less what the plugin never reads
 GOOD = "networkPolicy:\n  enabled: true\n"
 VERSION = "0.1.0"
 
@@ -35,16 +34,6 @@ def project_copy(destination: Path) -> Path:
 def pip_cache() -> str:
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return os.environ.get("PIP_CACHE_DIR") or str(Path(cache) / "pip")
-
-
-@pytest.fixture(scope="session")
-def shared_plugin_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return project_copy(tmp_path_factory.mktemp("plugin-src") / "aaoi-netpol")
-
-
-@pytest.fixture(scope="session")
-def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("xdg-cache")
 
 
 def plugin_env(helm_path: Path, home: Path, cache: Path) -> dict[str, str]:
@@ -74,45 +63,30 @@ def shared_venv(cache: Path, checkout: Path) -> Path:
     return cache / "aaoi-netpol" / "venvs" / f"{VERSION}-{crc.stdout.split()[0].decode()}"
 
 
-def test_plugin_installs_and_runs(helm: Helm, shared_plugin_source: Path, shared_cache: Path,
-                                  tmp_path: Path) -> None:
-    env = plugin_env(helm.path, tmp_path, shared_cache)
-    assert install(helm.path, shared_plugin_source, env).returncode == 0
-    usage = run_helm(helm.path, env, "netpol", "--help")
+def check_commands(helm_path: Path, env: dict[str, str], where: Path) -> None:
+    """What a user runs first: help, a clean file, a bad one, a missing one, Helm's global flags."""
+    usage = run_helm(helm_path, env, "netpol", "--help")
     assert usage.returncode == 0, usage.stderr
     assert "Usage: helm netpol [OPTIONS] COMMAND" in usage.stdout
-    lint_help = run_helm(helm.path, env, "netpol", "lint", "--help")
+    lint_help = run_helm(helm_path, env, "netpol", "lint", "--help")
     assert "Usage: helm netpol lint [OPTIONS] [FILES]..." in lint_help.stdout
-    good = tmp_path / "good.yaml"
-    good.write_text(GOOD)
-    clean = run_helm(helm.path, env, "netpol", "lint", str(good))
-    assert clean.returncode == 0, clean.stdout + clean.stderr
-    bad = tmp_path / "bad.yaml"
+    good = where / "good.yaml"
+    clean = run_helm(helm_path, env, "netpol", "--debug", "-n", "apim-elk", "--kube-context", "prod", "lint", str(good))
+    assert clean.returncode == 0 and "1 file linted" in clean.stdout, clean.stdout + clean.stderr
+    bad = where / "bad.yaml"
     bad.write_text("networkPolicy:\n  enabled: nope\n")
-    failing = run_helm(helm.path, env, "netpol", "lint", str(bad))
+    failing = run_helm(helm_path, env, "netpol", "lint", str(bad))
     assert failing.returncode == 1
     assert f"{bad}:2:3: error NP001" in failing.stdout
-    missing = run_helm(helm.path, env, "netpol", "lint", str(tmp_path / "missing.yaml"))
+    missing = run_helm(helm_path, env, "netpol", "lint", str(where / "missing.yaml"))
     assert missing.returncode == 2
     assert "no such file" in missing.stderr and "Traceback" not in missing.stderr
-    assert (shared_venv(shared_cache, shared_plugin_source) / ".complete").is_file()
-    assert not (shared_plugin_source / ".plugin-venv").exists()
-
-
-def test_helm_global_flags_keep_their_meaning(helm: Helm, shared_plugin_source: Path, shared_cache: Path,
-                                              tmp_path: Path) -> None:
-    env = plugin_env(helm.path, tmp_path, shared_cache)
-    install(helm.path, shared_plugin_source, env)
-    good = tmp_path / "good.yaml"
-    good.write_text(GOOD)
-    result = run_helm(helm.path, env, "netpol", "--debug", "-n", "apim-elk", "--kube-context", "prod",
-                      "lint", str(good))
-    assert result.returncode == 0, result.stderr
-    assert "1 file linted" in result.stdout
 
 
 def test_one_checkout_in_helm3_and_helm4_survives_removing_the_helm3_home(tmp_path: Path) -> None:
-    """The issue's scenario, with both real Helms, plus the venv's self-repair and the uninstall hook."""
+    """The issue's scenario, with both real Helms, plus first commands, the venv's self-repair and the uninstall hook.
+
+    One scenario, so that the suite builds this venv twice (first use, repair) and no more."""
     helm3, helm4 = helm_binary_path("3.17.3"), helm_binary_path("4.3.1")
     checkout = project_copy(tmp_path / "src" / "aaoi-netpol")
     untouched = TreeState.take([checkout])  # nothing is ever written into the user's checkout
@@ -133,6 +107,9 @@ def test_one_checkout_in_helm3_and_helm4_survives_removing_the_helm3_home(tmp_pa
     plugin_dirs = [Path(env3["HELM_PLUGINS"]) / "aaoi-netpol", Path(env4["HELM_DATA_HOME"]) / "plugins" / "aaoi-netpol"]
     assert all(d.is_symlink() for d in plugin_dirs)  # both Helms link the checkout
     assert set(Path(f"{venv}.users").read_text().split()) == {str(d) for d in plugin_dirs}
+    assert (venv / ".complete").is_file() and not (checkout / ".plugin-venv").exists()
+    check_commands(helm3, env3, tmp_path)
+    check_commands(helm4, env4, tmp_path)
 
     shutil.rmtree(tmp_path / "home3")
     after = run_helm(helm4, env4, "netpol", "lint", str(good))

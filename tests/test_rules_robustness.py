@@ -125,12 +125,13 @@ def node_paths(value: Any, prefix: ValuePath = ()) -> Iterator[ValuePath]:
             yield from node_paths(child, (*prefix, index))
 
 
-def replaced(values: dict[str, Any], path: ValuePath, new: Any) -> dict[str, Any]:
-    out = copy.deepcopy(values)
-    node: Any = out
-    for step in path[:-1]:
-        node = node[step]
-    node[path[-1]] = copy.deepcopy(new)
+def replaced(values: Any, path: ValuePath, new: Any) -> Any:
+    """``values`` with the node at ``path`` replaced: only the containers along the path are copied (rules
+    never write into the values, and a deep copy per case would double the sweep's time)."""
+    if not path:
+        return new
+    out = copy.copy(values)
+    out[path[0]] = replaced(values[path[0]], path[1:], new)
     return out
 
 

@@ -127,8 +127,13 @@ def _union_openings(refs: list[tuple[PeerRef, Opening | None, Peer | None]], dir
                           f"{'to' if direction == 'ingress' else 'for'} {who}")
 
 
-def openings(ctx: LintContext, direction: str) -> Iterator[Opening]:
-    """Every opening to the whole cluster or the world in ``direction``, whether accepted or not."""
+def openings(ctx: LintContext, direction: str) -> list[Opening]:
+    """Every opening to the whole cluster or the world in ``direction``, whether accepted or not (computed once
+    per lint: NP013, NP014 and NP050 all read it)."""
+    return ctx.computed(f"openings:{direction}", lambda: list(_openings(ctx, direction)))
+
+
+def _openings(ctx: LintContext, direction: str) -> Iterator[Opening]:
     refs = list(_peer_openings(ctx, direction))
     for _, opening, _ in refs:
         if opening is not None:

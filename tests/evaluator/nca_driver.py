@@ -1,6 +1,8 @@
 """Runs np-guard's network-config-analyzer (module ``nca``) in ITS OWN venv (.venv-nca) for the tests.
 
-Input: JSON lines on stdin. The first line is the world, every further line one policy set::
+Input: JSON lines on stdin. The first line is a world, every further line one policy set, or another world
+(the sets after it are analysed in that world: one process, whose start-up costs half a second, serves
+many worlds)::
 
     {"namespaces": [{"name": .., "labels": {..}}],
      "pods": [{"name": .., "namespace": .., "labels": {..}, "ports": [[name|null, number, protocol], ..]}],
@@ -124,15 +126,17 @@ def main() -> None:
     quiet = os.open(os.devnull, os.O_WRONLY)
     os.dup2(quiet, 1)
     os.dup2(quiet, 2)
-    lines = iter(sys.stdin)
-    world = json.loads(next(lines))
     seconds = 0.0
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        ns_file, pod_file = _write_topology(folder, world)
-        for line in lines:
+        for number, line in enumerate(sys.stdin):
             case = json.loads(line)
+            if "namespaces" in case:  # a world
+                world = case
+                folder = Path(tmp) / f"world-{number}"
+                folder.mkdir()
+                ns_file, pod_file = _write_topology(folder, world)
+                continue
             start = time.perf_counter()
             results[case["id"]] = _run_case(case, folder, ns_file, pod_file, world["endpoints"])
             seconds += time.perf_counter() - start

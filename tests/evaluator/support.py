@@ -89,13 +89,16 @@ def engine_matrix(world: World, policies: Sequence[dict[str, Any]]) -> Matrix:
 
 class NcaRun:
     """One NCA driver subprocess: ``add`` streams policy sets to it (it analyses each on arrival),
-    ``result`` waits for all answers."""
+    ``switch`` changes the world the next sets are analysed in, ``result`` waits for all answers."""
 
     def __init__(self, world: World) -> None:
         if not NCA_PYTHON.exists():
             raise AssertionError(f"{NCA_PYTHON} is missing: run scripts/setup (it creates the NCA venv)")
         self._process = subprocess.Popen([str(NCA_PYTHON), str(NCA_DRIVER)], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT)
+        self.switch(world)
+
+    def switch(self, world: World) -> None:
         self._send({
             "namespaces": [{"name": ns.name, "labels": dict(ns.labels)} for ns in world.cluster.namespaces.values()],
             "pods": [{"name": p.name, "namespace": p.namespace, "labels": dict(p.labels),
