@@ -1,8 +1,11 @@
 """A file the user may not read is an input error of that file alone: one line, the other files still linted.
 
 File permissions do not bind root, so when the suite runs as root the CLI is
-started as the unprivileged user ``nobody`` (``setpriv``), in a folder that
-user may enter.
+started without the two capabilities that let root pass them (``setpriv``
+drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH): still root, so the checkout
+and its venv stay reachable wherever they are (a fresh clone under a private
+``mktemp -d`` folder is not readable by another user), yet a mode-000 file
+is refused as it would be to any user.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import pytest
 
 from tests.support import REPO_ROOT
 
-NOBODY = 65534
+CAPABILITIES = "-dac_override,-dac_read_search"
 
 
 @pytest.fixture
@@ -34,8 +37,8 @@ def run_unprivileged(args: list[str], cwd: Path) -> subprocess.CompletedProcess[
     prefix: list[str] = []
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
-        assert setpriv, "running as root: setpriv (util-linux) is needed to drop to an unprivileged user"
-        prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+        assert setpriv, "running as root: setpriv (util-linux) is needed to drop root's file-permission override"
+        prefix = [setpriv, f"--bounding-set={CAPABILITIES}", f"--inh-caps={CAPABILITIES}"]
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run([*prefix, sys.executable, "-m", "aaoi_netpol", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)

@@ -93,7 +93,7 @@ class NcaRun:
 
     def __init__(self, world: World) -> None:
         if not NCA_PYTHON.exists():
-            raise AssertionError(f"{NCA_PYTHON} is missing: run scripts/setup (it creates the NCA venv)")
+            raise AssertionError(f"{NCA_PYTHON} is missing: run scripts/setup --with-nca (or scripts/test)")
         self._process = subprocess.Popen([str(NCA_PYTHON), str(NCA_DRIVER)], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_ROOT)
         self.switch(world)
