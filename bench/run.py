@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 CHART = ROOT / "tests" / "charts" / "apim4elastic"
 SHARED_DEFAULTS = ROOT.parent / "shared" / "aaoi" / "values" / "chart-defaults.yaml"
 HELMS = {"Helm 3": ROOT / ".helm" / "3.17.3" / "helm", "Helm 4": ROOT / ".helm" / "4.3.1" / "helm"}
+ANM = 'apibuilder4elastic:\n  anmUrl: "https://10.20.30.40:8090"\n'
+"""Written into the file's own apibuilder4elastic block (a second one would be a duplicate key, NP002)."""
 SECTION = """
-apibuilder4elastic:
-  anmUrl: "https://10.20.30.40:8090"
 networkPolicy:
   enabled: true
   apiGateways:
@@ -91,15 +91,21 @@ def measure(commands: dict[str, list[str]], repeat: int, env: dict[str, str],
 
 
 def values_text() -> tuple[str, str]:
+    """A realistic values file without our section: its apibuilder4elastic block gets an anmUrl (the chart
+    requires one to render)."""
     if SHARED_DEFAULTS.is_file():
-        return SHARED_DEFAULTS.read_text(encoding="utf-8"), "the real AAOI chart defaults (../shared)"
-    import yaml
+        text, origin = SHARED_DEFAULTS.read_text(encoding="utf-8"), "the real AAOI chart defaults (../shared)"
+    else:
+        import yaml
 
-    from aaoi_netpol.resources import BUNDLED_DEFAULTS
+        from aaoi_netpol.resources import BUNDLED_DEFAULTS
 
-    text = yaml.safe_dump(json.loads(BUNDLED_DEFAULTS.read_text(encoding="utf-8")), sort_keys=False)
-    padding = "# padding: a values file carries about as much comment as values\n"
-    return text + padding * ((35_000 - len(text)) // len(padding)), "the bundled defaults padded with comments"
+        text = yaml.safe_dump(json.loads(BUNDLED_DEFAULTS.read_text(encoding="utf-8")), sort_keys=False)
+        padding = "# padding: a values file carries about as much comment as values\n"
+        text, origin = text + padding * ((35_000 - len(text)) // len(padding)), "the bundled defaults padded"
+    with_anm = ("\n" + text).replace("\napibuilder4elastic:\n", "\n" + ANM, 1)[1:]
+    assert with_anm != text, "the values have no apibuilder4elastic block"
+    return with_anm, origin
 
 
 def gate_time(workdir: Path, helm: Path, repeat: int) -> float:
@@ -110,7 +116,7 @@ def gate_time(workdir: Path, helm: Path, repeat: int) -> float:
     from aaoi_netpol.value_flags import ValueFlags
 
     values = workdir / "all-on.yaml"
-    values.write_text(SECTION.format(a=1, b=1) + "  egress: {enabled: true}\nfilebeat: {enabled: true}\n"
+    values.write_text(ANM + SECTION.format(a=1, b=1) + "  egress: {enabled: true}\nfilebeat: {enabled: true}\n"
                       "apm-server: {enabled: true}\nkibana: {ingress: {enabled: true}}\n", encoding="utf-8")
     chart = workdir / "overlaid"
     shutil.copytree(CHART, chart)
