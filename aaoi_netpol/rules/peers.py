@@ -49,7 +49,11 @@ def _dict_items(ctx: LintContext, path: ValuePath) -> Iterator[tuple[ValuePath, 
 
 
 def iter_rules(ctx: LintContext) -> Iterator[RuleRef]:
-    """Every extraIngress rule (per component) and every extraEgress rule."""
+    """Every extraIngress rule (per component) and every extraEgress rule (walked once per lint)."""
+    return iter(ctx.computed("rules", lambda: list(_walk_rules(ctx))))
+
+
+def _walk_rules(ctx: LintContext) -> Iterator[RuleRef]:
     for component in COMPONENTS:
         for path, rule in _dict_items(ctx, (SECTION, component.np_key, "extraIngress")):
             yield RuleRef(path, rule, "ingress", component)
@@ -86,7 +90,11 @@ def ingress_class_lists(ctx: LintContext) -> Iterator[tuple[str, ValuePath]]:
 
 def iter_peers(ctx: LintContext) -> Iterator[PeerRef]:
     """Every peer the user wrote: role lists (ingressController as a list or per class), extraIngress ``from``,
-    egress lists and extraEgress ``to``."""
+    egress lists and extraEgress ``to`` (walked once per lint: most rules read them)."""
+    return iter(ctx.computed("peers", lambda: list(_walk_peers(ctx))))
+
+
+def _walk_peers(ctx: LintContext) -> Iterator[PeerRef]:
     for role in ROLE_LISTS:
         for path, peer in _dict_items(ctx, (SECTION, role)):
             yield PeerRef(path, peer, role, "ingress")
