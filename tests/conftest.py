@@ -25,7 +25,12 @@ SHARED_MARK = "shared_aaoi"
 # The slowest modules (venvs, pip, pre-commit): collected first, so that pytest-xdist starts them first
 # (scripts/test hands out whole modules in collection order: a module's session and module fixtures,
 # such as a built wheel or a plugin's venv, are then built once) and the workers finish together.
-SLOW_FIRST = ("test_precommit.py", "test_plugin.py", "test_packaging.py", "test_render_signals.py")
+SLOW_FIRST = (  # the costliest modules first (measured), so that neither worker ends with a long one alone
+    "test_plugin.py", "test_precommit.py", "test_helm_agreement.py", "test_hostile_cost.py", "test_gate_cli.py",
+    "test_evaluator_nca.py", "test_render_cli.py", "test_cli_smoke.py", "test_set_flags.py",
+    "test_hostile_render.py", "test_render_write_chart.py", "test_evaluator_nca_standin.py",
+    "test_rules_robustness.py", "test_overlay_scenarios.py", "test_fast_schema.py", "test_packaging.py",
+    "test_render_signals.py")
 SHARED_REFERENCE = SHARED_AAOI / "rendered" / "axway-elk_apim-elk_myvalues.yaml"
 
 
@@ -88,7 +93,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.sort(key=lambda item: item.path.name not in SLOW_FIRST)  # stable: the order within stays
+    rank = {name: index for index, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the order within stays
     if shared_available():
         return
     deselected = [item for item in items if item.get_closest_marker(SHARED_MARK)]
