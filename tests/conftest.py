@@ -4,8 +4,8 @@
   A missing binary is a test error, never a skip: ``scripts/test`` fetches both first.
 - Tests marked ``shared_aaoi`` compare against the real AAOI chart's reference files (``SHARED_AAOI``:
   ``../shared/aaoi`` beside the checkout, or ``$AAOI_NETPOL_SHARED/aaoi``). Where those files are missing
-  they are deselected at collection, with one line saying so; ``AAOI_NETPOL_REQUIRE_SHARED=1`` (set by
-  ``.ci/run``) turns their absence into an error instead.
+  they are deselected at collection, with one line saying so; ``AAOI_NETPOL_REQUIRE_SHARED=1`` turns their
+  absence into an error instead.
 - A skipped test fails the run, with or without pytest-xdist (scripts/test runs it on every core).
 """
 
