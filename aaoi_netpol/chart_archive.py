@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from aaoi_netpol.diagnostics import InputError
-from aaoi_netpol.input_files import MiB, UnreadableInput, file_kind, path_status, size_text
+from aaoi_netpol.input_files import MiB, UnreadableInput, file_kind, size_text
 
 MAX_CHART_BYTES = 100 * MiB
 MAX_CHART_FILE_BYTES = 5 * MiB
@@ -98,15 +98,3 @@ def read_member(tar: tarfile.TarFile, member: tarfile.TarInfo, limit: int) -> by
     """One member's bytes, at most ``limit + 1`` of them (one more tells the caller it is too big)."""
     extracted = tar.extractfile(member)
     return extracted.read(limit + 1) if extracted is not None else b""
-
-
-def chart_path_kind(chart: Path) -> str:
-    """'directory', 'file' or 'missing' for a CHART argument; InputError for anything else (a FIFO, a long name)."""
-    info = path_status(chart)
-    if info is None:
-        return "missing"
-    if stat.S_ISDIR(info.st_mode):
-        return "directory"
-    if stat.S_ISREG(info.st_mode):
-        return "file"
-    raise UnreadableInput(str(chart), f"is {file_kind(info.st_mode)}, not a chart directory or archive")

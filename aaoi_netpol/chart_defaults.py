@@ -5,9 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from aaoi_netpol.chart_archive import chart_path_kind
 from aaoi_netpol.diagnostics import InputError
-from aaoi_netpol.input_files import InputTooBig, decode_utf8, is_regular, path_status
+from aaoi_netpol.input_files import InputTooBig, chart_path_kind, decode_utf8, is_regular, path_status
 from aaoi_netpol.resources import BUNDLED_DEFAULTS
 from aaoi_netpol.values_file import MAX_VALUES_BYTES, read_values_file, values_from_text
 from aaoi_netpol.yaml_loader import LoadedFile, load_values_text

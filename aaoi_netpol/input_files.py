@@ -162,3 +162,15 @@ def is_regular(info: os.stat_result | None) -> bool:
 
 def is_directory(info: os.stat_result | None) -> bool:
     return info is not None and stat.S_ISDIR(info.st_mode)
+
+
+def chart_path_kind(chart: Path) -> str:
+    """'directory', 'file' or 'missing' for a CHART argument; InputError for anything else (a FIFO, a long name)."""
+    info = path_status(chart)
+    if info is None:
+        return "missing"
+    if stat.S_ISDIR(info.st_mode):
+        return "directory"
+    if stat.S_ISREG(info.st_mode):
+        return "file"
+    raise UnreadableInput(str(chart), f"is {file_kind(info.st_mode)}, not a chart directory or archive")

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
+import os
 from pathlib import Path
 
-import pytest
-
-from aaoi_netpol.cli import run
-from tests.support import Helm
+from tests.support import Helm, run_cli
 
 
 def cli(helm: Helm, *args: str, debug: bool = False, cwd: Path | None = None) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of ``aaoi-netpol ARGS``."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HELM_BIN", str(helm.path))
-        patch.setenv("HELM_DEBUG", "true" if debug else "false")
-        patch.delenv("GITHUB_ACTIONS", raising=False)
-        if cwd is not None:
-            patch.chdir(cwd)
-        with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
-            code = run(list(args))
-    return code, out.getvalue(), err.getvalue()
+    """(exit code, stdout, stderr) of ``aaoi-netpol ARGS``: :func:`tests.support.run_cli` with this Helm."""
+    env = dict(os.environ, HELM_BIN=str(helm.path), HELM_DEBUG="true" if debug else "false")
+    result = run_cli(list(args), cwd=cwd, env=env)
+    return result.returncode, result.stdout, result.stderr

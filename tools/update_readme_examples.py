@@ -26,8 +26,9 @@ BLOCK = re.compile(r"```console\n\$ (?:helm netpol|aaoi-netpol) (lint [^\n]*)\n(
 
 
 def _runnable(arguments: list[str]) -> bool:
-    files = [a for a in arguments[1:] if not a.startswith("-") and a not in ("json", "github", "sarif", "text")]
-    return bool(files) and all((REPO_ROOT / f).is_file() for f in files)
+    """A plain command (no pipe) on values files that are all in this repository."""
+    files = [a for a in arguments if a.endswith((".yaml", ".yml"))]
+    return "|" not in arguments and bool(files) and all((REPO_ROOT / f).is_file() for f in files)
 
 
 def run_example(command: str) -> str:

@@ -15,9 +15,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from aaoi_netpol.chart_archive import chart_path_kind, checked_members, open_archive
+from aaoi_netpol.chart_archive import checked_members, open_archive
 from aaoi_netpol.diagnostics import InputError
-from aaoi_netpol.input_files import file_kind, is_regular, path_status
+from aaoi_netpol.input_files import chart_path_kind, file_kind, is_regular, path_status
 from aaoi_netpol.render.chart_tree import copy_chart_tree
 from aaoi_netpol.resources import overlay_templates_dir
 

@@ -14,13 +14,19 @@ checks every policy against the workloads Helm actually renders.
 from __future__ import annotations
 
 import re
-import tarfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+from aaoi_netpol.chart_archive import MAX_CHART_FILE_BYTES, checked_members, open_archive, read_member
 from aaoi_netpol.diagnostics import InputError
+from aaoi_netpol.input_files import chart_path_kind, is_regular, path_status, read_bounded
 
 EXPECTED_NAME = "apim4elastic"
 SUPPORTED_MAJOR = 4
@@ -28,28 +34,35 @@ SUPPORTED = f"{EXPECTED_NAME} {SUPPORTED_MAJOR}.x (>= {SUPPORTED_MAJOR}.0.0, < {
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$")
 
 
-def _chart_yaml_text(chart: Path) -> str | None:
-    """Chart.yaml of a chart directory or archive; None when there is none to read (others report that)."""
-    if chart.is_dir():
+def _chart_yaml_bytes(chart: Path) -> bytes | None:
+    """Chart.yaml of a chart directory or archive, read within the chart limits (chart_archive); None when
+    there is none to read or the chart is refused: the chart copy then reports it in its own words."""
+    kind = chart_path_kind(chart)
+    if kind == "directory":
         path = chart / "Chart.yaml"
-        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else None
-    if not chart.is_file():
+        return read_bounded(path, "Chart.yaml", MAX_CHART_FILE_BYTES) if is_regular(path_status(path)) else None
+    if kind != "file":
         return None
-    try:
-        with tarfile.open(chart, "r:*") as tar:
-            for member in tar:
-                parts = Path(member.name).parts
-                if len(parts) == 2 and parts[1] == "Chart.yaml" and member.isfile():
-                    extracted = tar.extractfile(member)
-                    return extracted.read().decode("utf-8", errors="replace") if extracted else None
-    except (tarfile.TarError, OSError, EOFError):
-        return None
+    with open_archive(chart) as tar:
+        for member in checked_members(tar, chart):
+            parts = PurePosixPath(member.name).parts
+            if len(parts) == 2 and parts[1] == "Chart.yaml" and member.isfile():
+                data = read_member(tar, member, MAX_CHART_FILE_BYTES)
+                return data if len(data) <= MAX_CHART_FILE_BYTES else None
     return None
+
+
+def _chart_yaml_text(chart: Path) -> str | None:
+    try:
+        data = _chart_yaml_bytes(chart)
+    except InputError:
+        return None
+    return data.decode("utf-8", errors="replace") if data is not None else None
 
 
 def _metadata(chart: Path, text: str) -> dict[str, Any]:
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         raise InputError(f"{chart}: Chart.yaml is not valid YAML: {' '.join(str(error).split())}") from None
     return loaded if isinstance(loaded, dict) else {}

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aaoi_netpol.chart_archive import chart_path_kind
 from aaoi_netpol.diagnostics import (
     EXIT_CANNOT_RUN,
     EXIT_CLEAN,
@@ -27,6 +26,7 @@ from aaoi_netpol.diagnostics import (
 from aaoi_netpol.gate.findings import GateFinding
 from aaoi_netpol.gate.run import run_gate
 from aaoi_netpol.gate.world import World
+from aaoi_netpol.input_files import chart_path_kind
 from aaoi_netpol.model.switches import ENABLED_PATH, policies_enabled
 from aaoi_netpol.render.chart_copy import prepare_chart
 from aaoi_netpol.render.chart_identity import check_chart_identity
