@@ -14,7 +14,7 @@ from aaoi_netpol.fix_record import Fix
 from aaoi_netpol.layering import LayeredValues
 from aaoi_netpol.model.components import SECTION
 from aaoi_netpol.resources import AAOI_CHART_VERSION, section_schema_path
-from aaoi_netpol.value_path import ValuePath
+from aaoi_netpol.value_path import ValuePath, dotted
 
 AAOI_TOP_LEVEL = {
     "global": "Settings shared by every AAOI component (elasticsearchHosts, certificates, ...).",
@@ -63,13 +63,6 @@ def _validator() -> Any:
     return Draft7Validator(_checked_schema())
 
 
-def dotted(path: ValuePath) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(top level)"
-
-
 def _describe(value: Any) -> str:
     if value is None:
         return "null"
@@ -98,7 +91,7 @@ Problem = tuple[ValuePath, str, Fix | None]
 
 def _problems(error: Any, path: ValuePath) -> Iterator[Problem]:
     """One (path, message, certain fix) per problem; unknown keys are reported one by one at the key."""
-    where, kind, spec = dotted(path), error.validator, error.validator_value
+    where, kind, spec = dotted(path) or "(top level)", error.validator, error.validator_value
     if kind == "additionalProperties" and isinstance(error.instance, dict):
         known = sorted(error.schema.get("properties", {}))
         for key in error.instance:

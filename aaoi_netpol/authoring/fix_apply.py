@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import copy
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aaoi_netpol.authoring.fix_plan import PlannedFix
 from aaoi_netpol.authoring.scalar_text import scalar_source
-from aaoi_netpol.authoring.text_edits import Edit, apply_edits
+from aaoi_netpol.authoring.text_edits import Edit, apply_edits, same_values
 from aaoi_netpol.authoring.yaml_nodes import NotEditable, compose_first_document, locate_scalar, scalar_span
 from aaoi_netpol.diagnostics import InputError
 from aaoi_netpol.value_path import MISSING, lookup
@@ -32,11 +31,6 @@ class FileFixes:
     @property
     def changed(self) -> bool:
         return self.new_text != self.old_text
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal as Helm would see them (true is not 1)."""
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
 
 
 def expected_values(values: dict[str, Any], fixes: list[PlannedFix]) -> dict[str, Any]:
@@ -68,7 +62,7 @@ def _edit(text: str, root: Any, loaded: LoadedFile, planned: PlannedFix) -> Edit
     span = scalar_span(text, node, in_flow)
     if (span.line, span.col) != (planned.origin.line, planned.origin.col):
         raise NotEditable(f"the value was found at {span.line}:{span.col}, not where the finding points")
-    if not planned.fix.rename and not _same(lookup(loaded.values, planned.fix.path, MISSING), planned.old):
+    if not planned.fix.rename and not same_values(lookup(loaded.values, planned.fix.path, MISSING), planned.old):
         raise NotEditable("the file no longer holds the value that was linted")
     return Edit(span.start, span.end, scalar_source(planned.fix.value, span.style))
 
@@ -105,7 +99,7 @@ def fix_file(path: Path, name: str, fixes: list[PlannedFix]) -> FileFixes:
         return outcome
     new_text = apply_edits(text, edits)
     reread = load_values_text(new_text, name)
-    if reread.parsed and _same(reread.values, expected_values(loaded.values, outcome.applied)) \
+    if reread.parsed and same_values(reread.values, expected_values(loaded.values, outcome.applied)) \
             and _problem_counts(reread) == _problem_counts(loaded):
         outcome.new_text = new_text
     else:

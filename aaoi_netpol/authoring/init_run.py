@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from aaoi_netpol.authoring.existing_section import existing_section
 from aaoi_netpol.authoring.ingress_choice import choose_controllers
 from aaoi_netpol.authoring.section import plan_section
 from aaoi_netpol.authoring.section_writer import detect_layout, insert_section, render_section
-from aaoi_netpol.authoring.text_edits import unified_diff
+from aaoi_netpol.authoring.text_edits import same_values, unified_diff
 from aaoi_netpol.authoring.yaml_nodes import NotEditable, compose_first_document
 from aaoi_netpol.chart_defaults import chart_defaults
 from aaoi_netpol.diagnostics import InputError, Severity
@@ -39,15 +38,11 @@ class InitResult:
         return unified_diff(self.name, self.old_text, self.new_text)
 
 
-def _same(a: Any, b: Any) -> bool:
-    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
-
-
 def _reads_back(new_text: str, loaded: LoadedFile, section: dict[str, Any]) -> LoadedFile | None:
     reread = load_values_text(new_text, loaded.name)
     counts = sorted(problem.rule for problem in reread.problems)
     if reread.parsed and counts == sorted(p.rule for p in loaded.problems) and \
-            _same(reread.values, {**loaded.values, SECTION: section}):
+            same_values(reread.values, {**loaded.values, SECTION: section}):
         return reread
     return None
 

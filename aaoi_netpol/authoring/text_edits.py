@@ -1,11 +1,13 @@
-"""Splicing replacements into a file's text, its line break, and unified diffs."""
+"""Splicing replacements into a file's text, its line break, unified diffs, and the read-back comparison."""
 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -48,3 +50,8 @@ def unified_diff(name: str, old: str, new: str) -> str:
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+def same_values(a: Any, b: Any) -> bool:
+    """Equal as Helm would see them (true is not 1): what an edited file reads back as against what was meant."""
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
