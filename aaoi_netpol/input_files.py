@@ -160,10 +160,6 @@ def is_regular(info: os.stat_result | None) -> bool:
     return info is not None and stat.S_ISREG(info.st_mode)
 
 
-def is_directory(info: os.stat_result | None) -> bool:
-    return info is not None and stat.S_ISDIR(info.st_mode)
-
-
 def chart_path_kind(chart: Path) -> str:
     """'directory', 'file' or 'missing' for a CHART argument; InputError for anything else (a FIFO, a long name)."""
     info = path_status(chart)

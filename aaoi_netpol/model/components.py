@@ -61,9 +61,6 @@ COMPONENTS: tuple[Component, ...] = (
 COMPONENT_NAMES: tuple[str, ...] = tuple(c.name for c in COMPONENTS)
 BY_NAME: dict[str, Component] = {c.name: c for c in COMPONENTS}
 
-# The Helm test hook pod (no labels; calls elasticsearch's HTTP port).
-HELM_TEST_TEMPLATE = "charts/elasticsearch/templates/test/test-elasticsearch-health.yaml"
-
 PORTS: tuple[PortSpec, ...] = (
     PortSpec("es-http", "elasticsearch", "http", ("elasticsearch", "httpPort"), 9200, "http"),
     PortSpec("es-transport", "elasticsearch", "transport", ("elasticsearch", "transportPort"), 9300, "transport"),
@@ -90,7 +87,3 @@ def component_of_source(source: str | None) -> str | None:
         if below_chart in component.workload_templates:
             return component.name
     return None
-
-
-def is_helm_test_source(source: str | None) -> bool:
-    return bool(source) and "/" in str(source) and str(source).split("/", 1)[1] == HELM_TEST_TEMPLATE

@@ -46,8 +46,3 @@ def one_line(text: str) -> str:
 def lines(text: str) -> str:
     """Like :func:`one_line`, but newlines and tabs stay (text that is several lines by design)."""
     return text.translate(_KEEP_LINES) if _UNSAFE.search(text) else text
-
-
-def has_unsafe(text: str, keep: str = "") -> bool:
-    """Whether ``text`` holds a character :func:`one_line` would escape (other than those in ``keep``)."""
-    return any(char not in keep for char in _UNSAFE.findall(text))

@@ -132,16 +132,6 @@ def iter_ipblocks(ctx: LintContext) -> Iterator[tuple[ValuePath, dict[str, Any],
             yield (*ref.path, "ipBlock"), block, ref
 
 
-# --- selectors ---------------------------------------------------------------------------------
-
-def selector_is_empty(selector: Any) -> bool:
-    """An empty LabelSelector (selects everything in its scope); a non-mapping is not a selector."""
-    if not isinstance(selector, dict):
-        return False
-    return not selector.get("matchLabels") and not selector.get("matchExpressions")
-
-
-
 # --- ports -------------------------------------------------------------------------------------
 
 def describe_rule_ports(rule: dict[str, Any]) -> str:
